@@ -1,0 +1,101 @@
+/**
+ * One error hierarchy for every expected failure. Each class maps to a documented exit code
+ * (README "Exit codes"); anything that is not a PrefectError is a bug and exits with INTERNAL.
+ */
+export const ExitCode = {
+  OK: 0,
+  /** The user declined a confirmation prompt (Prefect also exits 1 here). */
+  ABORTED: 1,
+  /** Bad flags, arguments or setting names. */
+  USAGE: 2,
+  /** A setting, a settings file or a profile is invalid or missing. */
+  CONFIG: 3,
+  /** The database cannot be reached, refused the login, or does not exist. */
+  CONNECTION: 4,
+  /** A revision failed, or the database's schema state does not allow the operation. */
+  MIGRATION: 5,
+  /** Another run holds the migration lock and the wait timed out. */
+  LOCK: 6,
+  /** A confirmation is needed but there is no terminal to ask on: pass -y. */
+  CONFIRMATION_REQUIRED: 7,
+  /** A revision argument names no revision, or several. */
+  REVISION: 8,
+  /** An unexpected internal error: a bug. */
+  INTERNAL: 70,
+} as const
+
+export type ExitCodeValue = (typeof ExitCode)[keyof typeof ExitCode]
+
+export class PrefectError extends Error {
+  readonly exitCode: ExitCodeValue
+  /** What to do about it, printed after the message when it is not already part of it. */
+  readonly hint?: string
+
+  constructor(message: string, exitCode: ExitCodeValue, hint?: string) {
+    super(message)
+    this.name = new.target.name
+    this.exitCode = exitCode
+    this.hint = hint
+  }
+
+  /** The one line a user sees. */
+  get line(): string {
+    return this.hint ? `${this.message} ${this.hint}` : this.message
+  }
+}
+
+export class AbortedError extends PrefectError {
+  constructor(message: string) {
+    super(message, ExitCode.ABORTED)
+  }
+}
+
+export class UsageError extends PrefectError {
+  constructor(message: string, hint?: string) {
+    super(message, ExitCode.USAGE, hint)
+  }
+}
+
+export class ConfigError extends PrefectError {
+  constructor(message: string, hint?: string) {
+    super(message, ExitCode.CONFIG, hint)
+  }
+}
+
+export class ConnectionError extends PrefectError {
+  constructor(message: string, hint?: string) {
+    super(message, ExitCode.CONNECTION, hint)
+  }
+}
+
+export class MigrationError extends PrefectError {
+  constructor(message: string, hint?: string) {
+    super(message, ExitCode.MIGRATION, hint)
+  }
+}
+
+export class LockError extends PrefectError {
+  constructor(message: string, hint?: string) {
+    super(message, ExitCode.LOCK, hint)
+  }
+}
+
+export class ConfirmationRequiredError extends PrefectError {
+  constructor(action: string) {
+    super(
+      `Refusing to ${action} without confirmation: there is no terminal to ask on.`,
+      ExitCode.CONFIRMATION_REQUIRED,
+      'Pass -y (--yes) to confirm.',
+    )
+  }
+}
+
+export class RevisionError extends PrefectError {
+  constructor(message: string, hint?: string) {
+    super(message, ExitCode.REVISION, hint)
+  }
+}
+
+export function isPrefectError(error: unknown): error is PrefectError {
+  return error instanceof PrefectError
+}

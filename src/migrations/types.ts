@@ -1,0 +1,32 @@
+import type {Knex} from 'knex'
+
+import type {Dialect} from '../db/target.js'
+
+/**
+ * What a revision's `up` and `down` receive. `knex` is the transaction when the revision runs
+ * in one (`transaction: true`), otherwise the plain connection.
+ */
+export interface MigrationContext {
+  knex: Knex | Knex.Transaction
+  dialect: Dialect
+}
+
+/**
+ * One revision of the schema. The same revision id means the same logical schema on SQLite
+ * and PostgreSQL; dialect differences are written out inside `up` and `down`.
+ */
+export interface Revision {
+  /** 12 lowercase hex characters, equal to the id in the file name. */
+  revision: string
+  /** The revision this one follows; null for the first. */
+  downRevision: string | null
+  message: string
+  /**
+   * Whether `up` and `down` run inside one transaction, for both dialects or per dialect.
+   * Revisions that must run outside one (CREATE INDEX CONCURRENTLY on PostgreSQL) say
+   * `{sqlite: true, postgresql: false}` and are written to be re-run safely.
+   */
+  transaction: boolean | Record<Dialect, boolean>
+  up(context: MigrationContext): Promise<void>
+  down(context: MigrationContext): Promise<void>
+}
