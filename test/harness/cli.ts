@@ -24,6 +24,9 @@ export interface CliOptions {
   timeoutMs?: number
   /** Only for tests of --show-secrets: allow the test password in the output. */
   allowSecret?: boolean
+  /** Run as this user and group id (only possible as root): tests of read-only files. */
+  uid?: number
+  gid?: number
 }
 
 /**
@@ -49,6 +52,8 @@ export async function runCli(args: string[], options: CliOptions = {}): Promise<
     cwd: options.cwd ?? tempDir('cwd-'),
     env,
     stdio: ['pipe', 'pipe', 'pipe'],
+    uid: options.uid,
+    gid: options.gid,
   })
   let stdout = ''
   let stderr = ''

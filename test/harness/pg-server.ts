@@ -24,6 +24,19 @@ export interface ThrowawayPostgres {
 
 export const TEST_PG_USER = 'prefect_test'
 
+let runningServer: ThrowawayPostgres | undefined
+
+/** Called by run-tests for the server it started, so that failure tests can stop and restart it. */
+export function registerTestServer(server: ThrowawayPostgres): void {
+  runningServer = server
+}
+
+/** The server of this test run; an error (not a skip) when the run did not start one itself. */
+export function testServer(): ThrowawayPostgres {
+  if (!runningServer) throw new Error('This test stops and restarts PostgreSQL: run it through `npm test`, which starts its own server.')
+  return runningServer
+}
+
 export function findPgBinDir(): string {
   const fromPath = spawnSync('sh', ['-c', 'command -v pg_ctl'], {encoding: 'utf8'}).stdout.trim()
   if (fromPath) return path.dirname(fs.realpathSync(fromPath))

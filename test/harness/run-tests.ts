@@ -11,7 +11,7 @@ import path from 'node:path'
 import Mocha from 'mocha'
 
 import {PROJECT_ROOT} from './cli.js'
-import {startThrowawayPostgres, type ThrowawayPostgres} from './pg-server.js'
+import {registerTestServer, startThrowawayPostgres, type ThrowawayPostgres} from './pg-server.js'
 
 function listTests(dir: string): string[] {
   if (!fs.existsSync(dir)) return []
@@ -44,6 +44,7 @@ if (files.length === 0) {
 let server: ThrowawayPostgres | undefined
 if (!process.env.PREFECT_TEST_PG_ADMIN_URL) {
   server = await startThrowawayPostgres()
+  registerTestServer(server)
   process.env.PREFECT_TEST_PG_ADMIN_URL = server.adminUrl
   process.env.PREFECT_TEST_PG_DATA_DIR = server.dataDir
   process.stderr.write(`Started a throwaway PostgreSQL on 127.0.0.1:${server.port}\n`)
