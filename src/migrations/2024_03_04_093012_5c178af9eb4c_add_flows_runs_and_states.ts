@@ -45,15 +45,17 @@ async function createStateTable(context: MigrationContext, table: string, runTab
     t.text('message')
     t.jsonb('state_details').notNullable().defaultTo(jsonDefault(context, '{}'))
     t.jsonb('data')
-    for (const column of [runId, 'type', 'name']) t.index([column], `ix_${table}__${column}`)
+    t.uuid('result_artifact_id')
+    t.foreign('result_artifact_id', `fk_${table}__result_artifact_id__artifact`).references('id').inTable('artifact').onDelete('SET NULL')
+    for (const column of [runId, 'type', 'name', 'result_artifact_id']) t.index([column], `ix_${table}__${column}`)
   })
   await context.knex.raw(`CREATE UNIQUE INDEX uq_${table}__${runId}_timestamp_desc ON ${table} (${runId}, timestamp DESC)`)
 }
 
 const revision: Revision = {
   revision: '5c178af9eb4c',
-  downRevision: null,
-  message: 'Initial schema: flows, flow runs, task runs and their states',
+  downRevision: '4183d65d8df3',
+  message: 'Add flows, flow runs, task runs and their states',
   transaction: true,
   async up(context) {
     const {knex, dialect} = context
@@ -82,6 +84,11 @@ const revision: Revision = {
       t.boolean('auto_scheduled').notNullable().defaultTo(knex.raw('false'))
       t.uuid('parent_task_run_id')
       t.uuid('state_id')
+      t.uuid('infrastructure_document_id')
+      t.uuid('work_queue_id')
+      t.foreign('infrastructure_document_id', 'fk_flow_run__infrastructure_document_id__block_document')
+        .references('id').inTable('block_document').onDelete('CASCADE')
+      t.foreign('work_queue_id', 'fk_flow_run__work_queue_id__work_queue').references('id').inTable('work_queue').onDelete('SET NULL')
       t.foreign('flow_id', 'fk_flow_run__flow_id__flow').references('id').inTable('flow').onDelete('CASCADE')
       // Forward references: SQLite accepts them inside CREATE TABLE (and cannot add a foreign key
       // later); PostgreSQL gets them below, once task_run and flow_run_state exist.
@@ -90,7 +97,7 @@ const revision: Revision = {
         t.foreign('state_id', 'fk_flow_run__state_id__flow_run_state').references('id').inTable('flow_run_state').onDelete('SET NULL')
       }
 
-      const indexed = ['flow_id', 'deployment_id', 'work_queue_name', 'flow_version', 'deployment_version', 'parent_task_run_id', 'state_id']
+      const indexed = ['flow_id', 'deployment_id', 'work_queue_name', 'flow_version', 'deployment_version', 'parent_task_run_id', 'state_id', 'work_queue_id']
       for (const column of indexed) t.index([column], `ix_flow_run__${column}`)
     })
     await createTable(context, 'task_run', (t) => {
