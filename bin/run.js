@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-import {execute} from '@oclif/core'
+import {execute} from '@oclif/core/execute'
 
 // Prefect takes the global profile option before the command (`prefect -p local config view`);
 // oclif reads flags after the command id, so move a leading --profile/-p behind it.
