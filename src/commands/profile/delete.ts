@@ -1,0 +1,17 @@
+import {Args} from '@oclif/core'
+
+import {BaseCommand} from '../../base-command.js'
+import {askIfInteractive} from '../../config/cli-settings.js'
+import {deleteProfile} from '../../config/profile-service.js'
+import {successLine} from '../../ui/output.js'
+
+export default class ProfileDelete extends BaseCommand<typeof ProfileDelete> {
+  static override description = 'Delete the given profile.'
+  static override aliases = ['profiles:delete']
+  static override args = {name: Args.string({description: 'Profile to delete.', required: true})}
+
+  async run(): Promise<void> {
+    await deleteProfile(this.args.name, askIfInteractive('delete a profile'), {profile: this.flags.profile})
+    process.stdout.write(`${successLine(`Removed profile '${this.args.name}'.`)}\n`)
+  }
+}

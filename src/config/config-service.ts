@@ -1,0 +1,160 @@
+import {AbortedError, ConfigError, UsageError} from '../errors.js'
+import {registerSecret} from '../ui/mask.js'
+import {updateProfiles, userProfile} from './profiles.js'
+import {contextValue, settingsContext} from './resolve.js'
+import {knownSetting, namesOf} from './setting-names.js'
+import type {SettingDefinition} from './setting-types.js'
+import type {ResolveOptions} from './types.js'
+import {parseSettingValue} from './values.js'
+
+/** `prefect config set|unset|validate`: edits of the active profile in profiles.toml. */
+const ENV_ONLY = new Set(['PREFECT_HOME', 'PREFECT_PROFILES_PATH'])
+export const MASK = '********'
+
+export interface SetChange {
+  /** The name as typed (Prefect echoes it). */
+  name: string
+  canonical: string
+  /** The value as typed, or ******** for a secret. */
+  shownValue: string
+  /** The typed name is also set in the environment, which will win. */
+  overriddenByEnv: boolean
+}
+
+export interface ProfileEditResult<C> {
+  profile: string
+  changes: C[]
+}
+
+function parseAssignment(argument: string): [string, string] {
+  const index = argument.indexOf('=')
+  if (index === -1) throw new UsageError(`Failed to parse argument '${argument}'. Use the format 'VAR=VAL'.`)
+  return [argument.slice(0, index), argument.slice(index + 1)]
+}
+
+function checkChangeable(name: string, definition: SettingDefinition): void {
+  if (ENV_ONLY.has(definition.name)) {
+    throw new UsageError(`Setting '${name}' cannot be changed with this command. Use an environment variable instead.`)
+  }
+}
+
+export async function setSettings(assignments: string[], options: ResolveOptions): Promise<ProfileEditResult<SetChange>> {
+  if (assignments.length === 0) throw new UsageError("Nothing to set. Use the format 'VAR=VAL'.")
+  const context = await settingsContext({...options, strictProfiles: true})
+  const parsed = assignments.map((argument) => {
+    const [name, value] = parseAssignment(argument)
+    const definition = knownSetting(name)
+    checkChangeable(name, definition)
+    if (definition.secret) registerSecret(value)
+    const result = parseSettingValue(definition, value, context.home)
+    if (!result.ok) {
+      throw new ConfigError(`Invalid value '${definition.secret ? MASK : value}' for ${name}: expected ${result.expected}.`, 'Nothing was changed.')
+    }
+
+    return {name, value, definition}
+  })
+  await updateProfiles(context.profilesPath, (state) => {
+    const settings = userProfile(state, context.profileName)
+    for (const {value, definition} of parsed) {
+      for (const key of namesOf(definition)) delete settings[key]
+      settings[definition.name] = value
+    }
+  })
+  return {
+    profile: context.profileName,
+    changes: parsed.map(({name, value, definition}) => ({
+      name,
+      canonical: definition.name,
+      shownValue: definition.secret ? MASK : value,
+      overriddenByEnv: context.env[name] !== undefined || context.env[definition.name] !== undefined,
+    })),
+  }
+}
+
+export interface UnsetChange {
+  name: string
+  overriddenByEnv: boolean
+}
+
+export interface UnsetOptions extends ResolveOptions {
+  yes: boolean
+  /** Asks the question when the console is interactive; false aborts. */
+  ask: (message: string, prompt: boolean | null) => Promise<boolean>
+}
+
+export async function unsetSettings(names: string[], options: UnsetOptions): Promise<ProfileEditResult<UnsetChange>> {
+  if (names.length === 0) throw new UsageError('Name at least one setting to unset.')
+  const context = await settingsContext({...options, strictProfiles: true})
+  const definitions = names.map((name) => knownSetting(name))
+  const notSet = (state: {merged: Map<string, Record<string, string>>}) =>
+    names.find((name, i) => !namesOf(definitions[i]).some((key) => state.merged.get(context.profileName)?.[key] !== undefined))
+  const missing = notSet(context.profiles)
+  if (missing) throw new ConfigError(`'${missing}' is not set in profile '${context.profileName}'.`)
+  if (!options.yes) {
+    const prompt = contextValue(context, 'PREFECT_CLI_PROMPT', options.profile !== undefined) as boolean | null
+    const question = `Are you sure you want to unset the following setting(s): ${names.map((name) => `'${name}'`).join(' ')}?`
+    if (!(await options.ask(question, prompt))) throw new AbortedError('Unset aborted.')
+  }
+
+  await updateProfiles(context.profilesPath, (state) => {
+    const raced = notSet(state)
+    if (raced) throw new ConfigError(`'${raced}' is not set in profile '${context.profileName}'.`)
+    const settings = userProfile(state, context.profileName)
+    for (const definition of definitions) for (const key of namesOf(definition)) delete settings[key]
+  })
+  return {
+    profile: context.profileName,
+    changes: names.map((name) => ({name, overriddenByEnv: context.env[name] !== undefined})),
+  }
+}
+
+/**
+ * `config validate`: every value of the active profile must parse; the file is then re-saved
+ * with legacy names converted to canonical ones (Prefect does the same).
+ */
+export async function validateProfile(options: ResolveOptions): Promise<{profile: string; renamed: string[]}> {
+  const context = await settingsContext({...options, strictProfiles: true})
+  const check = (settings: Record<string, string>) => {
+    for (const [key, value] of Object.entries(settings)) {
+      const definition = knownSettingOrNull(key)
+      if (!definition) continue
+      const result = parseSettingValue(definition, value, context.home)
+      if (!result.ok) {
+        const shown = definition.secret ? MASK : value
+        throw new ConfigError(`Invalid value '${shown}' for ${definition.name} (from profile): expected ${result.expected}.`)
+      }
+    }
+  }
+
+  check(context.profileValues)
+  if (!context.profiles.exists) return {profile: context.profileName, renamed: []}
+  const renamed = await updateProfiles(context.profilesPath, (state) => {
+    const settings = state.document.profiles.get(context.profileName)
+    if (!settings) return []
+    check(settings)
+    return canonicalise(settings)
+  })
+  return {profile: context.profileName, renamed}
+}
+
+function knownSettingOrNull(key: string): SettingDefinition | null {
+  try {
+    return knownSetting(key)
+  } catch {
+    return null
+  }
+}
+
+/** Replace alias keys by canonical ones in place; a canonical key already present wins. */
+function canonicalise(settings: Record<string, string>): string[] {
+  const renamed: string[] = []
+  for (const key of Object.keys(settings)) {
+    const definition = knownSettingOrNull(key)
+    if (!definition || definition.name === key) continue
+    if (settings[definition.name] === undefined) settings[definition.name] = settings[key]
+    delete settings[key]
+    renamed.push(key)
+  }
+
+  return renamed
+}

@@ -1,0 +1,192 @@
+import os from 'node:os'
+import path from 'node:path'
+
+import {ConfigError} from '../errors.js'
+import {registerSecret} from '../ui/mask.js'
+import {disableColour, printWarning} from '../ui/output.js'
+import {readDotenv} from './dotenv-file.js'
+import {loadProfiles, loadProfilesStrict, type ProfilesState} from './profiles.js'
+import {findSetting, settingByName, SETTINGS} from './registry.js'
+import type {SettingDefinition} from './setting-types.js'
+import {loadTomlSettingsFiles, type RawValue, tomlLookup} from './toml-files.js'
+import type {ResolvedSetting, ResolvedSettings, ResolveOptions, SettingSource} from './types.js'
+import {displayDefault} from './display.js'
+import {expandPath, parseSettingValue} from './values.js'
+
+interface Found {
+  source: SettingSource
+  raw: RawValue
+  /** The name the value was found under (an alias, or the canonical name). */
+  key: string
+}
+
+/** One lookup per source, highest precedence first. */
+type Lookup = (definition: SettingDefinition) => Found | undefined
+
+function fromNames(source: SettingSource, values: Record<string, string | undefined>, onAlias: (alias: string, name: string) => void): Lookup {
+  return (definition) => {
+    if (values[definition.name] !== undefined) return {source, key: definition.name, raw: plain(values[definition.name]!)}
+    for (const alias of definition.aliases) {
+      const value = values[alias.name]
+      if (value === undefined) continue
+      if (alias.deprecated) onAlias(alias.name, definition.name)
+      return {source, key: alias.name, raw: plain(value)}
+    }
+
+    return undefined
+  }
+}
+
+function plain(text: string): RawValue {
+  return {text, display: text}
+}
+
+export interface SettingsContext {
+  env: NodeJS.ProcessEnv
+  cwd: string
+  warn: (message: string) => void
+  home: string
+  profilesPath: string
+  profiles: ProfilesState
+  profileName: string
+  /** Values of the active profile (empty when it does not exist). */
+  profileValues: Record<string, string>
+  /** The lookups before the profile: env, .env, prefect.toml, pyproject.toml. */
+  fileLookups: Lookup[]
+  deprecatedAlias: (alias: string, name: string) => void
+}
+
+/**
+ * Everything up to choosing the profile: where PREFECT_HOME and profiles.toml are and which
+ * profile is active. Writing commands use this without validating every setting, so that a bad
+ * value can still be fixed with `config set` / `config unset`.
+ */
+export async function settingsContext(options: ResolveOptions & {strictProfiles?: boolean} = {}): Promise<SettingsContext> {
+  const env = options.env ?? process.env
+  const cwd = options.cwd ?? process.cwd()
+  const warn = options.warn ?? printWarning
+  const warned = new Set<string>()
+  const deprecatedAlias = (alias: string, name: string): void => {
+    if (warned.has(alias)) return
+    warned.add(alias)
+    warn(`${alias} is deprecated (it was removed in Prefect 2.13); use ${name} instead.`)
+  }
+
+  const tomlFiles = await loadTomlSettingsFiles(cwd)
+  const fileLookups: Lookup[] = [
+    fromNames('env', env, deprecatedAlias),
+    fromNames('.env file', readDotenv(cwd), deprecatedAlias),
+    ...tomlFiles.map((file): Lookup => (definition) => {
+      const raw = tomlLookup(file.data, definition.tomlPath)
+      return raw === undefined ? undefined : {source: file.label, key: definition.tomlPath, raw}
+    }),
+  ]
+  const early = (name: string): Found | undefined => firstFound(fileLookups, settingByName(name))
+  const homeFound = early('PREFECT_HOME')
+  const home = path.resolve((homeFound?.raw.text ?? '~/.prefect').replace(/^~(?=$|[/\\])/, os.homedir()))
+  const profilesFound = early('PREFECT_PROFILES_PATH')
+  const profilesPath = expandPath(profilesFound?.raw.text ?? '$PREFECT_HOME/profiles.toml', home)
+  const profiles = options.strictProfiles ? loadProfilesStrict(profilesPath) : loadProfiles(profilesPath, warn)
+  const profileName = chooseProfile(profiles, options.profile, env.PREFECT_PROFILE, warn)
+  return {
+    env,
+    cwd,
+    warn,
+    home,
+    profilesPath,
+    profiles,
+    profileName,
+    profileValues: profiles.merged.get(profileName) ?? {},
+    fileLookups,
+    deprecatedAlias,
+  }
+}
+
+function firstFound(lookups: Lookup[], definition: SettingDefinition): Found | undefined {
+  for (const lookup of lookups) {
+    const found = lookup(definition)
+    if (found) return found
+  }
+
+  return undefined
+}
+
+function chooseProfile(profiles: ProfilesState, argument: string | undefined, fromEnv: string | undefined, warn: (m: string) => void): string {
+  if (argument !== undefined) {
+    if (!profiles.merged.has(argument)) throw new ConfigError(`Unknown profile '${argument}'.`, 'Run `prefect profile ls` to list profiles.')
+    return argument
+  }
+
+  const [name, how] = fromEnv ? [fromEnv, 'set by environment variable'] : [profiles.active, 'in the profiles file']
+  if (profiles.merged.has(name)) return name
+  warn(`WARNING: Active profile '${name}' ${how} not found. The default profile will be used instead.`)
+  return 'ephemeral'
+}
+
+/** Every setting with its typed value and the source it came from. */
+export async function resolveSettings(options: ResolveOptions = {}): Promise<ResolvedSettings> {
+  const context = await settingsContext(options)
+  // `--profile NAME` runs inside the profile, whose values then beat the environment (Prefect's
+  // use_profile(override_environment_variables=True)).
+  const lookups = contextLookups(context, options.profile !== undefined)
+  warnUnknownProfileKeys(context)
+  const values = new Map<string, ResolvedSetting>()
+  const home = resolveOne(settingByName('PREFECT_HOME'), lookups, context.home)
+  values.set(home.name, home)
+  const homePath = home.value as string
+  for (const definition of SETTINGS) {
+    if (definition.name === 'PREFECT_HOME') continue
+    values.set(definition.name, resolveOne(definition, lookups, homePath))
+  }
+
+  for (const name of ['PREFECT_SERVER_DATABASE_PASSWORD', 'PREFECT_API_KEY', 'PREFECT_API_AUTH_STRING', 'PREFECT_SERVER_API_AUTH_STRING']) {
+    registerSecret(values.get(name)?.value as string | null)
+  }
+
+  if (values.get('PREFECT_CLI_COLORS')?.value === false) disableColour()
+  return {
+    profileName: context.profileName,
+    home: homePath,
+    profilesPath: context.profilesPath,
+    get: (name) => values.get(canonical(name))?.value ?? null,
+    source: (name) => values.get(canonical(name))?.source ?? 'defaults',
+    all: () => [...values.values()].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)),
+    setting: (name) => values.get(canonical(name)),
+  }
+}
+
+function contextLookups(context: SettingsContext, explicitProfile: boolean): Lookup[] {
+  const profileLookup = fromNames('profile', context.profileValues, context.deprecatedAlias)
+  return explicitProfile ? [profileLookup, ...context.fileLookups] : [...context.fileLookups, profileLookup]
+}
+
+/** One setting's typed value from a context (for commands that must not validate every setting). */
+export function contextValue(context: SettingsContext, name: string, explicitProfile: boolean): unknown {
+  return resolveOne(settingByName(name), contextLookups(context, explicitProfile), context.home).value
+}
+
+function canonical(name: string): string {
+  return findSetting(name)?.definition.name ?? name
+}
+
+function resolveOne(definition: SettingDefinition, lookups: Lookup[], home: string): ResolvedSetting {
+  const found = firstFound(lookups, definition)
+  if (!found) {
+    const value = definition.type === 'path' && typeof definition.default === 'string' ? expandPath(definition.default, home) : definition.default
+    return {name: definition.name, value, source: 'defaults', raw: displayDefault(definition), secret: definition.secret, key: definition.name}
+  }
+
+  const parsed = parseSettingValue(definition, found.raw.text, home)
+  if (!parsed.ok) {
+    const shown = definition.secret ? '********' : found.raw.display
+    throw new ConfigError(`Invalid value '${shown}' for ${definition.name} (from ${found.source}): expected ${parsed.expected}.`)
+  }
+
+  return {name: definition.name, value: parsed.value, source: found.source, raw: found.raw.display, secret: definition.secret, key: found.key}
+}
+
+function warnUnknownProfileKeys(context: SettingsContext): void {
+  for (const key of Object.keys(context.profileValues)) {
+    if (!findSetting(key)) context.warn(`Setting '${key}' is not recognized`)
+  }
+}

@@ -1,0 +1,86 @@
+import fs from 'node:fs'
+import path from 'node:path'
+
+import {cosmiconfig} from 'cosmiconfig'
+import {parse as parseToml} from 'smol-toml'
+
+import {ConfigError} from '../errors.js'
+
+/**
+ * prefect.toml and pyproject.toml [tool.prefect], found in the current directory only (Prefect
+ * never searches parents). A settings file that is not valid TOML is a hard error, as in Prefect.
+ */
+export interface TomlSettingsFile {
+  path: string
+  label: 'prefect.toml' | 'pyproject.toml'
+  data: Record<string, unknown>
+}
+
+function tomlLoader(filepath: string, content: string): unknown {
+  try {
+    return parseToml(content)
+  } catch (error) {
+    const reason = error instanceof Error ? error.message.split('\n')[0] : String(error)
+    throw new ConfigError(`Failed to load Prefect settings from ${filepath}: invalid TOML (${reason}).`, 'Fix the file or remove it.')
+  }
+}
+
+async function search(fileName: string, cwd: string): Promise<{filepath: string; config: unknown} | null> {
+  if (!fs.existsSync(path.join(cwd, fileName))) return null
+  const explorer = cosmiconfig('prefect', {
+    searchPlaces: [fileName],
+    searchStrategy: 'none',
+    loaders: {'.toml': tomlLoader},
+    cache: false,
+  })
+  try {
+    return await explorer.search(cwd)
+  } catch (error) {
+    if (error instanceof ConfigError) throw error
+    throw new ConfigError(`Failed to load Prefect settings from ${path.join(cwd, fileName)}: ${(error as Error).message}.`)
+  }
+}
+
+function isTable(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value) && !(value instanceof Date)
+}
+
+export async function loadTomlSettingsFiles(cwd: string): Promise<TomlSettingsFile[]> {
+  const files: TomlSettingsFile[] = []
+  const prefect = await search('prefect.toml', cwd)
+  if (prefect && isTable(prefect.config)) files.push({path: prefect.filepath, label: 'prefect.toml', data: prefect.config})
+  const pyproject = await search('pyproject.toml', cwd)
+  const tool = isTable(pyproject?.config) ? pyproject.config.tool : undefined
+  if (pyproject && isTable(tool) && isTable(tool.prefect)) {
+    files.push({path: pyproject.filepath, label: 'pyproject.toml', data: tool.prefect})
+  }
+
+  return files
+}
+
+export interface RawValue {
+  /** The text the typed value is parsed from. */
+  text: string
+  /** The value as Prefect prints it (Python str() of what the file holds). */
+  display: string
+}
+
+/** A value at an accessor path such as server.database.timeout, or undefined. */
+export function tomlLookup(data: Record<string, unknown>, accessor: string): RawValue | undefined {
+  let node: unknown = data
+  for (const part of accessor.split('.')) {
+    if (!isTable(node)) return undefined
+    node = node[part]
+  }
+
+  return node === undefined ? undefined : rawFromToml(node)
+}
+
+export function rawFromToml(value: unknown): RawValue {
+  if (typeof value === 'string') return {text: value, display: value}
+  if (typeof value === 'boolean') return {text: String(value), display: value ? 'True' : 'False'}
+  if (typeof value === 'number' || typeof value === 'bigint') return {text: String(value), display: String(value)}
+  if (value instanceof Date) return {text: value.toISOString(), display: value.toISOString()}
+  const json = JSON.stringify(value)
+  return {text: json, display: json}
+}

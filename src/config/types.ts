@@ -1,0 +1,40 @@
+/** The settings service's public types (re-exported by src/config/index.ts). */
+export type SettingSource = 'env' | '.env file' | 'prefect.toml' | 'pyproject.toml' | 'profile' | 'defaults'
+
+export interface ResolvedSetting {
+  /** Canonical name, e.g. PREFECT_SERVER_DATABASE_CONNECTION_URL. */
+  name: string
+  /** Typed value (string, number, boolean, string[], object) or null when unset. */
+  value: unknown
+  source: SettingSource
+  /** The value as written in its source (Python str() of the default for 'defaults'). May be secret. */
+  raw: string
+  secret: boolean
+  /** The name or TOML path it was found under (a legacy alias shows here). */
+  key: string
+}
+
+export interface ResolvedSettings {
+  /** The active profile's name. */
+  profileName: string
+  /** Absolute PREFECT_HOME. */
+  home: string
+  /** Absolute path of profiles.toml. */
+  profilesPath: string
+  /** The typed value of a setting by canonical name or alias (null when unset). */
+  get(name: string): unknown
+  source(name: string): SettingSource
+  /** Every known setting, sorted by canonical name. */
+  all(): ResolvedSetting[]
+  /** One setting with its source and raw text, by canonical name or alias. */
+  setting(name: string): ResolvedSetting | undefined
+}
+
+export interface ResolveOptions {
+  /** --profile/-p from the command line: its values beat the environment for this run. */
+  profile?: string
+  env?: NodeJS.ProcessEnv
+  cwd?: string
+  /** Where one-line warnings go (default: stderr). */
+  warn?: (message: string) => void
+}
