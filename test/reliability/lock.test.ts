@@ -77,5 +77,25 @@ describe('the migration lock', function () {
       assert.match(waited.stderr, /pid/i, 'the waiting run said who holds the lock')
       assert.equal((await recordedRevisions(db)).length, revisions.length)
     })
+
+    it('left behind by a killed process, blocks nobody', async () => {
+      const db = await freshTestDb(dialect)
+      const env = {PREFECT_SERVER_DATABASE_CONNECTION_URL: db.url, PREFECT_SERVER_DATABASE_TIMEOUT: '120'}
+      assert.equal((await runCli(['server', 'database', 'upgrade', '-y', '-r', first], {env})).code, 0)
+      const release = await blockWrites(db)
+      try {
+        // The holder waits on the test's table lock while holding the migration lock; SIGKILL it there.
+        const victim = await runCli(['server', 'database', 'upgrade', '-y'], {env, timeoutMs: 3000})
+        assert.equal(victim.signal, 'SIGKILL')
+      } finally {
+        await release()
+      }
+
+      const started = Date.now()
+      const next = await runCli(['server', 'database', 'upgrade', '-y', '--lock-timeout', '1'], {env})
+      assert.equal(next.code, 0, next.stderr)
+      assert.ok(Date.now() - started < 30_000)
+      assert.equal((await recordedRevisions(db)).length, revisions.length)
+    })
   })
 })
