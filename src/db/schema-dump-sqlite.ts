@@ -1,7 +1,7 @@
 import type {Knex} from 'knex'
 
 import type {ConstraintDump, EnumDump, IndexDump, TableDump} from './schema-dump.js'
-import {normaliseSql} from './schema-dump.js'
+import {normaliseSql, normaliseStatement} from './schema-dump.js'
 
 interface ColumnInfo {name: string; type: string; notnull: number; dflt_value: string | null; pk: number}
 interface IndexListRow {name: string; unique: number; origin: string; partial: number}
@@ -26,7 +26,7 @@ export async function dumpSqliteSchema(knex: Knex): Promise<{tables: TableDump[]
     const constraints: ConstraintDump[] = []
     const pk = (await pragma<ColumnInfo>(knex, 'table_info', name)).filter((c) => c.pk > 0).sort((a, b) => a.pk - b.pk)
     if (pk.length > 0) constraints.push({name: null, kind: 'primary', definition: `PRIMARY KEY (${pk.map((c) => c.name).join(', ')})`})
-    constraints.push(...foreignKeys(await pragma<ForeignKeyRow>(knex, 'foreign_key_list', name)))
+    constraints.push(...foreignKeys(await pragma<ForeignKeyRow>(knex, 'foreign_key_list', name), foreignKeyNames(master.sql ?? '')))
     constraints.push(...checkConstraints(master.sql ?? ''))
     const indexes: IndexDump[] = []
     for (const index of await pragma<IndexListRow>(knex, 'index_list', name)) {
@@ -36,9 +36,9 @@ export async function dumpSqliteSchema(knex: Knex): Promise<{tables: TableDump[]
         name: index.name,
         columns: keys.sort((a, b) => a.seqno - b.seqno).map((row) => `${row.name ?? '<expression>'}${row.desc ? ' DESC' : ''}`),
         unique: index.unique === 1,
-        predicate: index.partial === 1 && sql ? normaliseSql(sql.slice(sql.search(/\bwhere\b/i) + 5)) : null,
+        predicate: index.partial === 1 && sql ? normaliseStatement(sql.slice(sql.search(/\bwhere\b/i) + 5)) : null,
         method: 'btree',
-        definition: sql ? normaliseSql(sql) : `(${index.origin === 'pk' ? 'primary key' : 'unique constraint'})`,
+        definition: sql ? normaliseStatement(sql) : `(${index.origin === 'pk' ? 'primary key' : 'unique constraint'})`,
       })
     }
 
@@ -52,7 +52,17 @@ async function pragma<T>(knex: Knex, name: string, argument: string): Promise<T[
   return (await knex.raw(`PRAGMA ${name}('${argument.replaceAll("'", "''")}')`)) as T[]
 }
 
-function foreignKeys(rows: ForeignKeyRow[]): ConstraintDump[] {
+/** `CONSTRAINT name FOREIGN KEY (cols)` in a CREATE TABLE statement: constraint names by column list. */
+function foreignKeyNames(createSql: string): Map<string, string> {
+  const names = new Map<string, string>()
+  for (const match of normaliseSql(createSql).matchAll(/constraint (\w+) foreign key ?\(([^)]*)\)/gi)) {
+    names.set(match[2].split(',').map((column) => column.trim()).join(', '), match[1])
+  }
+
+  return names
+}
+
+function foreignKeys(rows: ForeignKeyRow[], names: Map<string, string>): ConstraintDump[] {
   const byId = new Map<number, ForeignKeyRow[]>()
   for (const row of rows) byId.set(row.id, [...(byId.get(row.id) ?? []), row])
   return [...byId.values()].map((parts) => {
@@ -61,7 +71,7 @@ function foreignKeys(rows: ForeignKeyRow[]): ConstraintDump[] {
     const from = parts.map((p) => p.from).join(', ')
     const to = parts.map((p) => p.to).join(', ')
     return {
-      name: null,
+      name: names.get(from) ?? null,
       kind: 'foreign' as const,
       definition: `FOREIGN KEY (${from}) REFERENCES ${first.table}(${to}) ON DELETE ${first.on_delete} ON UPDATE ${first.on_update}`,
     }
@@ -79,7 +89,7 @@ export function checkConstraints(createSql: string): ConstraintDump[] {
     const open = sql.indexOf('(', i)
     const close = matchingParen(sql, open)
     const named = /constraint\s+(\w+)\s*$/i.exec(sql.slice(0, i))
-    found.push({name: named ? named[1] : null, kind: 'check', definition: `CHECK ${sql.slice(open, close + 1)}`})
+    found.push({name: named ? named[1] : null, kind: 'check', definition: normaliseStatement(`CHECK ${sql.slice(open, close + 1)}`)})
     i = close
   }
 

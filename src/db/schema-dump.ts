@@ -119,6 +119,16 @@ export function normaliseSql(sql: string): string {
     .trim()
 }
 
+const KEYWORDS = /\b(create|unique|index|on|where|and|or|not|is|null|in|asc|desc|using|check|constraint)\b/gi
+
+/** normaliseSql, plus SQL keywords in upper case (outside string literals): knex writes `on`, people write `ON`. */
+export function normaliseStatement(sql: string): string {
+  return normaliseSql(sql)
+    .split("'")
+    .map((part, i) => (i % 2 === 0 ? part.replaceAll(KEYWORDS, (word) => word.toUpperCase()) : part))
+    .join("'")
+}
+
 function compare(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0
 }

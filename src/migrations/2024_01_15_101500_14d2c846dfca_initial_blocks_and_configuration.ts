@@ -33,7 +33,7 @@ const revision: Revision = {
       t.uuid('reference_block_schema_id').notNullable()
       t.foreign('parent_block_schema_id', 'fk_block_schema_reference__parent_block_schema_id__block_schema')
         .references('id').inTable('block_schema').onDelete('CASCADE')
-      t.foreign('reference_block_schema_id', 'fk_block_schema_reference__reference_block_schema_id__block_schema')
+      t.foreign('reference_block_schema_id', 'fk_block_schema_reference__reference_block_schema_id__b_6c1a')
         .references('id').inTable('block_schema').onDelete('CASCADE')
     })
     await createTable(context, 'block_document', (t) => {
@@ -55,7 +55,7 @@ const revision: Revision = {
       t.uuid('reference_block_document_id').notNullable()
       t.foreign('parent_block_document_id', 'fk_block_document_reference__parent_block_document_id__b_5759')
         .references('id').inTable('block_document').onDelete('CASCADE')
-      t.foreign('reference_block_document_id', 'fk_block_document_reference__reference_block_document_id__b_3ec7')
+      t.foreign('reference_block_document_id', 'fk_block_document_reference__reference_block_document_id__3ec7')
         .references('id').inTable('block_document').onDelete('CASCADE')
     })
     await createTable(context, 'configuration', (t) => {
