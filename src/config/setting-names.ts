@@ -1,5 +1,5 @@
 import {UsageError} from '../errors.js'
-import {findSetting, SETTINGS, validSettingNames} from './registry.js'
+import {findSetting, validSettingNames} from './registry.js'
 import type {SettingDefinition} from './setting-types.js'
 import {closestName} from './suggest.js'
 
@@ -8,7 +8,8 @@ export function knownSetting(name: string): SettingDefinition {
   const found = findSetting(name)
   if (found) return found.definition
   const near = closestName(name, validSettingNames())
-  const suggestion = near === undefined ? undefined : (closestName(name, SETTINGS.map((s) => s.name)) ?? near)
+  // Suggest the current name even when the nearest match is a legacy alias.
+  const suggestion = near === undefined ? undefined : findSetting(near)?.definition.name
   throw new UsageError(`Unknown setting name '${name}'.`, suggestion ? `Did you mean '${suggestion}'?` : undefined)
 }
 
