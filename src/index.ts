@@ -1,3 +1,21 @@
 export * from './errors.js'
 export type {DatabaseTarget, Dialect} from './db/target.js'
 export {parseDatabaseUrl, maskUrl} from './db/url.js'
+export type {Revision, MigrationContext} from './migrations/types.js'
+export {revisions} from './migrations/index.js'
+export {
+  currentRevision,
+  downgrade,
+  history,
+  reset,
+  stamp,
+  upgrade,
+  type AppliedRevision,
+  type CurrentState,
+  type EngineOptions,
+  type HistoryEntry,
+  type MigrateOptions,
+  type MigrationResult,
+  type ResetOptions,
+} from './migrator/index.js'
+export {openDatabase, type OpenDatabase} from './db/connect.js'

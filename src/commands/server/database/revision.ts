@@ -1,0 +1,26 @@
+import {Flags} from '@oclif/core'
+
+import {BaseCommand} from '../../../base-command.js'
+import {createRevisionFile, type NewRevision} from '../../../migrator/index.js'
+import {successLine} from '../../../ui/output.js'
+
+export default class DatabaseRevision extends BaseCommand<typeof DatabaseRevision> {
+  static override summary = 'Create a new migration for the Prefect database.'
+  static override description = 'Writes a new revision file at the head of the chain in src/migrations (a source checkout) and lists it in src/migrations/index.ts.'
+  static override enableJsonFlag = true
+  static override examples = ['<%= config.bin %> server database revision -m "add flow run index"']
+  static override flags = {
+    message: Flags.string({char: 'm', description: 'What the revision does.', default: 'new revision'}),
+    autogenerate: Flags.boolean({description: 'Not supported: revisions are written by hand.', hidden: true, default: false}),
+    'migrations-dir': Flags.string({description: 'Directory of the revision files (default: src/migrations of this checkout).', hidden: true}),
+  }
+
+  async run(): Promise<NewRevision> {
+    const say = (line: string) => this.jsonEnabled() || process.stdout.write(`${line}\n`)
+    say('Running migration file creation ...')
+    const created = await createRevisionFile(this.flags.message, {directory: this.flags['migrations-dir'], autogenerate: this.flags.autogenerate})
+    say(`Created ${created.file} (revision ${created.revision}, after ${created.downRevision ?? 'base'}).`)
+    say(successLine('Creating new migration file succeeded!'))
+    return created
+  }
+}

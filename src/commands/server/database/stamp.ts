@@ -1,0 +1,32 @@
+import {Args, Flags} from '@oclif/core'
+
+import {BaseCommand} from '../../../base-command.js'
+import {DEFAULT_LOCK_TIMEOUT_SECONDS} from '../../../db/migration-lock.js'
+import {databaseContext, parseSeconds} from '../../../migrator/cli-context.js'
+import {stamp} from '../../../migrator/index.js'
+import type {MigrationResult} from '../../../migrator/types.js'
+import {printWarning, successLine} from '../../../ui/output.js'
+
+export default class DatabaseStamp extends BaseCommand<typeof DatabaseStamp> {
+  static override summary = "Stamp the revision table with the given revision; don't run any migrations."
+  static override description = 'Rewrites only the migration record (no schema change): use it to adopt a database whose schema already matches a revision.'
+  static override enableJsonFlag = true
+  static override examples = ['<%= config.bin %> server database stamp head', '<%= config.bin %> server database stamp 14d2c846dfca']
+  static override args = {
+    revision: Args.string({description: 'head, base, or a revision id (or a unique prefix of 4+ characters).', required: true}),
+  }
+
+  static override flags = {
+    'lock-timeout': Flags.custom<number>({description: 'Seconds to wait for another run holding the migration lock.', default: DEFAULT_LOCK_TIMEOUT_SECONDS, parse: parseSeconds})(),
+  }
+
+  async run(): Promise<MigrationResult> {
+    const {target} = await databaseContext(this.flags.profile)
+    const say = (line: string) => this.jsonEnabled() || process.stdout.write(`${line}\n`)
+    say('Stamping database with revision ...')
+    const result = await stamp(target, this.args.revision, {lockTimeoutSeconds: this.flags['lock-timeout'], onWait: printWarning, warn: printWarning})
+    say(`Stamped ${target.displayUrl} at ${result.to ?? 'base'}.`)
+    say(successLine('Stamping database with revision succeeded!'))
+    return result
+  }
+}

@@ -1,0 +1,107 @@
+import fs from 'node:fs'
+import path from 'node:path'
+
+import knexFactory, {type Knex} from 'knex'
+
+import {ConnectionError} from '../errors.js'
+import {toPrefectError} from './connection-errors.js'
+import {postgresClientConfig} from './postgres-config.js'
+import {applySqlitePragmas, checkSqlite, useImmediateTransactions} from './sqlite-setup.js'
+import type {DatabaseTarget, PostgresTarget, SqliteTarget} from './target.js'
+
+export interface OpenOptions {
+  /**
+   * 'migrate': may create the SQLite file and its directory; PostgreSQL statements use the
+   * migration timeout. 'read': never creates anything (callers check sqliteFileExists first).
+   */
+  mode: 'migrate' | 'read'
+  /** Where one-line warnings go (old server versions). */
+  warn?: (message: string) => void
+}
+
+export interface OpenDatabase {
+  knex: Knex
+  target: DatabaseTarget
+  /** The server or library version, e.g. '3.45.1' or '16.4'. */
+  version: string
+}
+
+/** Whether a SQLite target's file exists (in-memory databases always "exist"). */
+export function sqliteFileExists(target: SqliteTarget): boolean {
+  return target.memory || fs.existsSync(target.filename)
+}
+
+/**
+ * Open a knex instance on the target, checked: the first query runs here, so an unreachable
+ * server, a wrong password or an unopenable file fail now with one clear line (ConnectionError).
+ * Callers must `await db.knex.destroy()`.
+ */
+export async function openDatabase(target: DatabaseTarget, options: OpenOptions): Promise<OpenDatabase> {
+  const knex = target.dialect === 'sqlite' ? openSqlite(target, options) : openPostgres(target, options)
+  try {
+    const version = target.dialect === 'sqlite' ? await checkSqlite(knex) : await checkPostgres(knex, target, options)
+    return {knex, target, version}
+  } catch (error) {
+    await knex.destroy().catch(() => {})
+    throw toPrefectError(error, target, 'Connecting')
+  }
+}
+
+function openSqlite(target: SqliteTarget, options: OpenOptions): Knex {
+  const write = options.mode === 'migrate'
+  if (write && !target.memory) {
+    try {
+      fs.mkdirSync(path.dirname(target.filename), {recursive: true})
+    } catch (error) {
+      throw toPrefectError(error, target, 'Creating the database directory')
+    }
+  }
+
+  const knex = knexFactory({
+    client: 'better-sqlite3',
+    connection: {filename: target.filename},
+    useNullAsDefault: true,
+    // One connection: pragmas such as foreign_keys are per connection, and an in-memory
+    // database lives exactly as long as its connection.
+    pool: {
+      min: 1,
+      max: 1,
+      idleTimeoutMillis: 2_147_483_647,
+      afterCreate(conn: Parameters<typeof applySqlitePragmas>[0], done: (error: Error | null, conn: unknown) => void) {
+        try {
+          applySqlitePragmas(conn, target, write)
+          done(null, conn)
+        } catch (error) {
+          done(error as Error, conn)
+        }
+      },
+    },
+  })
+  useImmediateTransactions(knex)
+  return knex
+}
+
+function openPostgres(target: PostgresTarget, options: OpenOptions): Knex {
+  const statementTimeoutSeconds = options.mode === 'migrate' ? target.options.migrationTimeoutSeconds : target.options.timeoutSeconds
+  const connectionTimeout = target.options.connectionTimeoutSeconds
+  return knexFactory({
+    client: 'pg',
+    connection: postgresClientConfig(target, {statementTimeoutSeconds}) as Knex.PgConnectionConfig,
+    pool: {min: 0, max: 1},
+    acquireConnectionTimeout: connectionTimeout ? Math.round(connectionTimeout * 1000) + 1000 : 60_000,
+  })
+}
+
+async function checkPostgres(knex: Knex, target: PostgresTarget, options: OpenOptions): Promise<string> {
+  const result = (await knex.raw('select current_setting(\'server_version_num\')::int as num, current_setting(\'server_version\') as version')) as {
+    rows: Array<{num: number; version: string}>
+  }
+  const {num, version} = result.rows[0]
+  const short = version.split(' ')[0]
+  if (num < 130_000) {
+    throw new ConnectionError(`PostgreSQL ${short} at ${target.displayUrl} is too old: prefect-dbadmin needs 13 or newer.`, 'Upgrade the server (Prefect supports 14.9+).')
+  }
+
+  if (num < 140_009) options.warn?.(`PostgreSQL ${short} is older than 14.9, the oldest version Prefect supports.`)
+  return short
+}

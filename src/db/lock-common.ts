@@ -1,0 +1,47 @@
+import os from 'node:os'
+
+import {LockError} from '../errors.js'
+
+export interface LockOptions {
+  /** How long to wait for another run to finish, in seconds. */
+  timeoutSeconds: number
+  /** What we are doing, for the holder note: 'upgrade', 'downgrade', 'reset', 'stamp'. */
+  action: string
+  /** Called once when the lock is taken by someone else and we start waiting. */
+  onWait?: (message: string) => void
+}
+
+export interface MigrationLock {
+  release(): Promise<void>
+}
+
+/** Who we are, as a waiter will see us. */
+export interface Holder {
+  action: string
+  host: string
+  pid: number
+  since: string
+}
+
+export const DEFAULT_LOCK_TIMEOUT_SECONDS = 300
+export const POLL_MS = 200
+
+export function ourselves(action: string): Holder {
+  return {action, host: os.hostname(), pid: process.pid, since: new Date().toISOString()}
+}
+
+export function describeHolder(holder: Partial<Holder> | null): string {
+  if (!holder || !holder.host) return 'another run (holder unknown)'
+  return `prefect-dbadmin ${holder.action ?? 'migration'} on host ${holder.host} (pid ${holder.pid ?? '?'}) since ${holder.since ?? '?'}`
+}
+
+export function lockTimeoutError(displayUrl: string, holder: string, seconds: number): LockError {
+  return new LockError(
+    `Another migration run holds the lock on ${displayUrl}: ${holder}; gave up after ${seconds} s.`,
+    'Wait for it to finish, or raise --lock-timeout.',
+  )
+}
+
+export function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms))
+}

@@ -1,0 +1,86 @@
+import fs from 'node:fs'
+
+import Database from 'better-sqlite3'
+
+import {toPrefectError} from './connection-errors.js'
+import {describeHolder, type Holder, type LockOptions, lockTimeoutError, type MigrationLock, ourselves, POLL_MS, sleep} from './lock-common.js'
+import type {SqliteTarget} from './target.js'
+
+export function sqliteLockFiles(target: SqliteTarget): {lock: string; note: string} {
+  return {lock: `${target.filename}-migrate.lock`, note: `${target.filename}-migrate.lock.json`}
+}
+
+/**
+ * An exclusive transaction held on a sidecar SQLite file (`<db>-migrate.lock`) for the whole
+ * run. SQLite's file lock is released by the OS when the process dies, so a killed run leaves
+ * no lock behind; the JSON note next to it only says who holds it (it may be stale, then the
+ * lock is free anyway). The sidecar, not the database itself, is locked so that readers and a
+ * running server keep working between revisions.
+ */
+export async function acquireSqliteLock(target: SqliteTarget, options: LockOptions): Promise<MigrationLock> {
+  const files = sqliteLockFiles(target)
+  let db: Database.Database
+  try {
+    db = new Database(files.lock, {timeout: 0})
+  } catch (error) {
+    throw toPrefectError(error, {...target, filename: files.lock}, 'Opening the migration lock file')
+  }
+
+  const deadline = Date.now() + options.timeoutSeconds * 1000
+  let announced = false
+  for (;;) {
+    try {
+      db.exec('BEGIN EXCLUSIVE')
+      break
+    } catch (error) {
+      if (!isBusy(error)) {
+        db.close()
+        throw toPrefectError(error, {...target, filename: files.lock}, 'Taking the migration lock')
+      }
+    }
+
+    const holder = describeHolder(readNote(files.note))
+    if (Date.now() >= deadline) {
+      db.close()
+      throw lockTimeoutError(target.displayUrl, holder, options.timeoutSeconds)
+    }
+
+    if (!announced) options.onWait?.(`Waiting up to ${options.timeoutSeconds} s for the migration lock on ${target.displayUrl}, held by ${holder} ...`)
+    announced = true
+    await sleep(Math.min(POLL_MS, Math.max(0, deadline - Date.now())))
+  }
+
+  writeNote(files.note, ourselves(options.action))
+  return {
+    async release() {
+      // Remove the note before letting go, so it never describes the next holder wrongly.
+      fs.rmSync(files.note, {force: true})
+      try {
+        db.exec('ROLLBACK')
+      } finally {
+        db.close()
+      }
+    },
+  }
+}
+
+function isBusy(error: unknown): boolean {
+  const code = (error as {code?: string}).code ?? ''
+  return code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED')
+}
+
+function readNote(file: string): Partial<Holder> | null {
+  try {
+    return JSON.parse(fs.readFileSync(file, 'utf8')) as Partial<Holder>
+  } catch {
+    return null
+  }
+}
+
+function writeNote(file: string, holder: Holder): void {
+  try {
+    fs.writeFileSync(file, `${JSON.stringify(holder)}\n`)
+  } catch {
+    // The note is only informative; the lock itself is the sidecar's transaction.
+  }
+}

@@ -1,0 +1,22 @@
+import {acquirePostgresLock} from './lock-postgres.js'
+import {acquireSqliteLock} from './lock-sqlite.js'
+import type {LockOptions, MigrationLock} from './lock-common.js'
+import type {DatabaseTarget} from './target.js'
+
+export {DEFAULT_LOCK_TIMEOUT_SECONDS, type LockOptions, type MigrationLock} from './lock-common.js'
+
+/**
+ * Make sure two runs never migrate the same database at once. The lock belongs to the process:
+ * PostgreSQL releases a session advisory lock when the session ends, and the OS releases the
+ * SQLite sidecar file's lock when the process dies, so a killed run never blocks anyone.
+ * In-memory SQLite is private to this process and needs no lock.
+ */
+export async function acquireMigrationLock(target: DatabaseTarget, options: LockOptions): Promise<MigrationLock> {
+  if (target.dialect === 'sqlite') {
+    if (target.memory) return {release: async () => {}}
+    return acquireSqliteLock(target, options)
+  }
+
+  return acquirePostgresLock(target, options)
+}
+

@@ -1,0 +1,43 @@
+import type {Knex} from 'knex'
+
+import {MigrationError} from '../errors.js'
+import type {PostgresTarget} from './target.js'
+
+interface TrgmFacts {
+  installed: boolean
+  available: boolean
+  trusted: boolean
+  superuser: boolean
+  can_create: boolean
+}
+
+/**
+ * Before changing anything: when a revision to run needs pg_trgm, make sure the extension is
+ * installed or that this role may create it (superuser, or CREATE on the database for a
+ * trusted extension, as pg_trgm is since PostgreSQL 13). Otherwise stop with what a superuser
+ * must run, instead of failing half-way through the upgrade.
+ */
+export async function checkPgTrgm(knex: Knex, target: PostgresTarget, revision: string): Promise<void> {
+  const result = (await knex.raw(`
+    select exists (select 1 from pg_catalog.pg_extension where extname = 'pg_trgm') as installed,
+           exists (select 1 from pg_catalog.pg_available_extensions where name = 'pg_trgm') as available,
+           coalesce((select v.trusted from pg_catalog.pg_available_extension_versions v
+                     join pg_catalog.pg_available_extensions e on e.name = v.name and e.default_version = v.version
+                     where v.name = 'pg_trgm'), false) as trusted,
+           (select rolsuper from pg_catalog.pg_roles where rolname = current_user) as superuser,
+           has_database_privilege(current_database(), 'CREATE') as can_create`)) as {rows: TrgmFacts[]}
+  const facts = result.rows[0]
+  if (facts.installed || (facts.available && (facts.superuser || (facts.trusted && facts.can_create)))) return
+  const where = `database "${target.database}"`
+  if (!facts.available) {
+    throw new MigrationError(
+      `Revision ${revision} needs the PostgreSQL extension pg_trgm, which this server does not provide.`,
+      `Install the PostgreSQL contrib package on the server, then have a superuser run CREATE EXTENSION pg_trgm; in ${where}.`,
+    )
+  }
+
+  throw new MigrationError(
+    `Revision ${revision} needs the PostgreSQL extension pg_trgm, which is not installed in ${where} and role "${target.user ?? ''}" may not create it.`,
+    `Ask a superuser to run CREATE EXTENSION pg_trgm; in ${where}, then run the upgrade again.`,
+  )
+}

@@ -1,0 +1,64 @@
+import {openDatabase, sqliteFileExists} from '../db/connect.js'
+import {toPrefectError} from '../db/connection-errors.js'
+import type {DatabaseTarget} from '../db/target.js'
+import type {Revision} from '../migrations/types.js'
+import {type DatabaseState, readState} from './record.js'
+import {loadChain} from './session.js'
+import type {CurrentState, HistoryEntry} from './types.js'
+
+interface ReadOptions {
+  revisions?: readonly Revision[]
+  warn?: (message: string) => void
+}
+
+/**
+ * Where the database is. Read-only: takes no lock (answers while a migration runs) and never
+ * creates a missing SQLite file — that is reported as `exists: false`.
+ */
+export async function currentRevision(target: DatabaseTarget, options: ReadOptions = {}): Promise<CurrentState> {
+  const chain = await loadChain(options.revisions)
+  const state = await readOnlyState(target, options)
+  const current = state ? chain.revisions[state.position] : undefined
+  return {
+    database: target.displayUrl,
+    dialect: target.dialect,
+    exists: state !== null,
+    recorded: state?.hasRecord ?? false,
+    revision: current?.revision ?? null,
+    message: current?.message ?? null,
+    head: chain.head?.revision ?? null,
+    isHead: state !== null && state.position === chain.headIndex,
+    otherTables: state?.otherTables ?? [],
+  }
+}
+
+/** The chain, newest first, with what the database's record says about each revision. */
+export async function history(target: DatabaseTarget, options: ReadOptions = {}): Promise<HistoryEntry[]> {
+  const chain = await loadChain(options.revisions)
+  const state = await readOnlyState(target, options)
+  const applied = new Map(state?.applied.map((row) => [row.revision, row]) ?? [])
+  return chain.revisions
+    .map((revision, position) => ({
+      revision: revision.revision,
+      downRevision: revision.downRevision,
+      message: revision.message,
+      isHead: position === chain.headIndex,
+      isCurrent: state !== null && position === state.position,
+      applied: applied.has(revision.revision),
+      appliedAt: applied.get(revision.revision)?.appliedAt ?? null,
+      executionMs: applied.get(revision.revision)?.executionMs ?? null,
+    }))
+    .reverse()
+}
+
+async function readOnlyState(target: DatabaseTarget, options: ReadOptions): Promise<DatabaseState | null> {
+  if (target.dialect === 'sqlite' && !sqliteFileExists(target)) return null
+  const db = await openDatabase(target, {mode: 'read', warn: options.warn})
+  try {
+    return await readState(db.knex, target.dialect, await loadChain(options.revisions), target.displayUrl)
+  } catch (error) {
+    throw toPrefectError(error, target, 'Reading the migration record')
+  } finally {
+    await db.knex.destroy()
+  }
+}

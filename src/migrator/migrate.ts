@@ -1,0 +1,97 @@
+import type {Knex} from 'knex'
+
+import {toPrefectError} from '../db/connection-errors.js'
+import {dropEverything} from '../db/drop-all.js'
+import {checkPgTrgm} from '../db/pg-trgm.js'
+import type {DatabaseTarget} from '../db/target.js'
+import type {Revision} from '../migrations/types.js'
+import {dryRun} from './dry-run.js'
+import {planDowngrade, planUpgrade, type Plan} from './plan.js'
+import {assertMigratable, dropRecordTable, ensureRecordTable, readState, rewriteRecord} from './record.js'
+import {result} from './result.js'
+import {runSteps} from './run-steps.js'
+import {inTransaction, loadChain, withMigrationSession} from './session.js'
+import type {MigrateOptions, MigrationResult, ResetOptions} from './types.js'
+
+/** Upgrade to `head` (default), a revision, or `+N`. Nothing to do is success. */
+export async function upgrade(target: DatabaseTarget, options: MigrateOptions = {}): Promise<MigrationResult> {
+  return migrate(target, 'upgrade', options)
+}
+
+/** Downgrade by `-1` (default), `-N`, to a revision, or to `base` (which also drops our record table). */
+export async function downgrade(target: DatabaseTarget, options: MigrateOptions = {}): Promise<MigrationResult> {
+  return migrate(target, 'downgrade', options)
+}
+
+async function migrate(target: DatabaseTarget, action: 'upgrade' | 'downgrade', options: MigrateOptions): Promise<MigrationResult> {
+  const chain = await loadChain(options.revisions)
+  const argument = options.revision ?? (action === 'upgrade' ? 'head' : '-1')
+  const planFor = (position: number): Plan => (action === 'upgrade' ? planUpgrade(chain, position, argument) : planDowngrade(chain, position, argument))
+  if (!/^[+-]\d+$/.test(argument.trim())) chain.resolve(argument)
+  if (options.dryRun) return dryRun(target, chain, action, planFor, options)
+  return withMigrationSession(target, action, options, async ({knex}) => {
+    const state = await wrap(target, 'Reading the migration record', () => readState(knex, target.dialect, chain, target.displayUrl))
+    assertMigratable(state, target.displayUrl)
+    const plan = planFor(state.position)
+    await preflight(knex, target, plan.steps.filter((s) => s.direction === 'upgrade').map((s) => s.revision))
+    if (plan.steps.length > 0) await ensureRecordTable(knex)
+    const applied = await runSteps(knex, target, plan.steps, options.onApplied)
+    if (plan.to === -1 && plan.steps.length > 0) await dropRecordTable(knex)
+    return result(action, target, chain, plan.from, plan.to, applied)
+  })
+}
+
+/**
+ * Drop every table of the database (whatever created it), then upgrade to head, under the
+ * migration lock. pg_trgm is checked before anything is dropped.
+ */
+export async function reset(target: DatabaseTarget, options: ResetOptions = {}): Promise<MigrationResult> {
+  const chain = await loadChain(options.revisions)
+  return withMigrationSession(target, 'reset', options, async ({knex}) => {
+    await preflight(knex, target, chain.revisions)
+    options.onPhase?.('drop')
+    const droppedTables = await wrap(target, 'Dropping the tables', () => inTransaction(knex, target, (trx) => dropEverything(trx, target.dialect)))
+    options.onPhase?.('upgrade')
+    await ensureRecordTable(knex)
+    const plan = planUpgrade(chain, -1, 'head')
+    const applied = await runSteps(knex, target, plan.steps, options.onApplied)
+    return {...result('reset', target, chain, -1, plan.to, applied), droppedTables}
+  })
+}
+
+/** Rewrite only the record so the database counts as being at `revision` (head, base, id). */
+export async function stamp(target: DatabaseTarget, revision: string, options: MigrateOptions = {}): Promise<MigrationResult> {
+  const chain = await loadChain(options.revisions)
+  const position = chain.resolve(revision)
+  return withMigrationSession(target, 'stamp', options, async ({knex}) => {
+    const from = await readState(knex, target.dialect, chain, target.displayUrl).then(
+      (state) => state.position,
+      () => null,
+    )
+    await wrap(target, 'Stamping', async () => {
+      await ensureRecordTable(knex)
+      await inTransaction(knex, target, (trx) => rewriteRecord(trx, target.dialect, chain, position))
+    })
+    return result('stamp', target, chain, from ?? -1, position, [])
+  })
+}
+
+async function preflight(knex: Knex, target: DatabaseTarget, upgrading: readonly Revision[]): Promise<void> {
+  if (target.dialect !== 'postgresql') return
+  const needing = upgrading.find(needsPgTrgm)
+  if (needing) await wrap(target, 'Checking pg_trgm', () => checkPgTrgm(knex, target, needing.revision))
+}
+
+/** Whether a revision creates pg_trgm objects (declared, or visible in its code). */
+export function needsPgTrgm(revision: Revision): boolean {
+  const declared = (revision as Revision & {requires?: string[]}).requires
+  return Boolean(declared?.includes('pg_trgm')) || /pg_trgm|gin_trgm_ops/.test(revision.up.toString())
+}
+
+async function wrap<T>(target: DatabaseTarget, what: string, body: () => Promise<T>): Promise<T> {
+  try {
+    return await body()
+  } catch (error) {
+    throw toPrefectError(error, target, what)
+  }
+}

@@ -1,0 +1,109 @@
+import type {Knex} from 'knex'
+
+import type {Dialect} from '../db/target.js'
+import {MigrationError} from '../errors.js'
+import type {Chain} from './chain.js'
+
+/** Our version record: one row per applied revision. */
+export const RECORD_TABLE = 'prefect_migrations'
+
+export interface RecordRow {
+  revision: string
+  appliedAt: string
+  executionMs: number
+}
+
+export interface DatabaseState {
+  /** Position of the current revision in the chain; -1 is base. */
+  position: number
+  /** Whether our record table exists. */
+  hasRecord: boolean
+  applied: RecordRow[]
+  /** Tables that are not our record table. */
+  otherTables: string[]
+}
+
+type Db = Knex | Knex.Transaction
+
+export async function listTables(knex: Db, dialect: Dialect): Promise<string[]> {
+  if (dialect === 'sqlite') {
+    const rows = (await knex.raw("select name from sqlite_master where type = 'table' and name not like 'sqlite\\_%' escape '\\' order by name")) as Array<{name: string}>
+    return rows.map((row) => row.name)
+  }
+
+  const result = (await knex.raw('select tablename as name from pg_catalog.pg_tables where schemaname = current_schema() order by tablename')) as {rows: Array<{name: string}>}
+  return result.rows.map((row) => row.name)
+}
+
+export async function ensureRecordTable(knex: Db): Promise<void> {
+  await knex.raw(`create table if not exists ${RECORD_TABLE} (revision varchar(12) not null primary key, applied_at timestamp not null, execution_ms integer not null)`)
+}
+
+export async function dropRecordTable(knex: Db): Promise<void> {
+  await knex.raw(`drop table if exists ${RECORD_TABLE}`)
+}
+
+export async function addRecord(knex: Db, dialect: Dialect, revision: string, executionMs: number): Promise<void> {
+  const now = dialect === 'sqlite' ? 'CURRENT_TIMESTAMP' : "timezone('utc', now())"
+  await knex.raw(`insert into ${RECORD_TABLE} (revision, applied_at, execution_ms) values (?, ${now}, ?)`, [revision, Math.round(executionMs)])
+}
+
+export async function removeRecord(knex: Db, revision: string): Promise<void> {
+  await knex.raw(`delete from ${RECORD_TABLE} where revision = ?`, [revision])
+}
+
+/** Rewrite the record so that exactly the revisions up to `position` are applied (stamp). */
+export async function rewriteRecord(knex: Db, dialect: Dialect, chain: Chain, position: number): Promise<void> {
+  await knex.raw(`delete from ${RECORD_TABLE}`)
+  for (const revision of chain.revisions.slice(0, position + 1)) await addRecord(knex, dialect, revision.revision, 0)
+}
+
+/**
+ * Read the record and derive the current revision: the applied set must be a prefix of the
+ * chain. A revision we do not know means a newer version migrated this database.
+ */
+export async function readState(knex: Db, dialect: Dialect, chain: Chain, displayUrl: string): Promise<DatabaseState> {
+  const tables = await listTables(knex, dialect)
+  const hasRecord = tables.includes(RECORD_TABLE)
+  const otherTables = tables.filter((table) => table !== RECORD_TABLE)
+  if (!hasRecord) return {position: -1, hasRecord, applied: [], otherTables}
+  const rows = (await knex.select('revision', 'applied_at', 'execution_ms').from(RECORD_TABLE)) as Array<{revision: string; applied_at: unknown; execution_ms: number}>
+  const applied = rows.map((row) => ({revision: row.revision, appliedAt: timestampText(row.applied_at), executionMs: Number(row.execution_ms)}))
+  const unknown = applied.filter((row) => chain.positionOf(row.revision) === undefined)
+  if (unknown.length > 0) {
+    throw new MigrationError(
+      `The database at ${displayUrl} is at revision ${unknown.map((row) => row.revision).join(', ')}, which this version does not know: a newer version of Prefect migrated it.`,
+      `Use that newer version to downgrade it (prefect server database downgrade -r ${chain.head?.revision ?? 'base'}), or upgrade this tool.`,
+    )
+  }
+
+  const positions = applied.map((row) => chain.positionOf(row.revision)!).sort((a, b) => a - b)
+  const position = positions.length - 1
+  if (positions.some((p, i) => p !== i)) {
+    const missing = chain.revisions.slice(0, position + 1).filter((_, i) => !positions.includes(i)).map((r) => r.revision)
+    throw new MigrationError(
+      `The migration record of ${displayUrl} is inconsistent: revisions ${missing.join(', ')} are missing below applied ones.`,
+      "Fix it with 'prefect server database stamp <revision>' once you know the real schema state.",
+    )
+  }
+
+  applied.sort((a, b) => chain.positionOf(a.revision)! - chain.positionOf(b.revision)!)
+  return {position: positions.at(-1) ?? -1, hasRecord, applied, otherTables}
+}
+
+/** Never migrate blindly a database that has tables but no record of ours. */
+export function assertMigratable(state: DatabaseState, displayUrl: string): void {
+  if (state.hasRecord || state.otherTables.length === 0) return
+  const alembic = state.otherTables.includes('alembic_version')
+  const shown = state.otherTables.slice(0, 5).join(', ') + (state.otherTables.length > 5 ? ', …' : '')
+  throw new MigrationError(
+    `The database at ${displayUrl} has tables (${shown}) but no prefect-dbadmin migration record${alembic ? ' (it was migrated by Python Prefect/alembic)' : ''}; refusing to migrate it blindly.`,
+    "If its schema matches a revision, run 'prefect server database stamp <revision>'; to drop everything and start over, run 'prefect server database reset'.",
+  )
+}
+
+function timestampText(value: unknown): string {
+  if (value instanceof Date) return value.toISOString()
+  const text = String(value)
+  return /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d$/.test(text) ? `${text.replace(' ', 'T')}Z` : text
+}

@@ -1,0 +1,42 @@
+import type {AppliedRevision, CurrentState, HistoryEntry, MigrationResult} from './types.js'
+
+/**
+ * Human renderings of the engine's result objects (the --json output is the objects
+ * themselves). Plain strings; the commands decide where they go.
+ */
+export function appliedLine(applied: AppliedRevision): string {
+  const verb = applied.direction === 'upgrade' ? 'Applied' : 'Reverted'
+  return `${verb} ${applied.revision} ${applied.message} (${applied.milliseconds} ms)`
+}
+
+export function nothingToDoLine(result: MigrationResult): string | undefined {
+  if (result.applied.length > 0) return undefined
+  return `Nothing to do: the database is already at ${result.to ?? 'base'}.`
+}
+
+export function dryRunLines(result: MigrationResult): string[] {
+  return (result.sql ?? []).map((statement) => (/;\s*$/.test(statement) ? statement : `${statement};`))
+}
+
+export function currentLine(state: CurrentState): string {
+  if (!state.exists) return `base (there is no database at ${state.database} yet)`
+  if (!state.recorded && state.otherTables.length > 0) {
+    return `base (no prefect-dbadmin migration record; the database has ${state.otherTables.length} other table(s), e.g. ${state.otherTables.slice(0, 3).join(', ')})`
+  }
+
+  if (!state.revision) return 'base'
+  return `${state.revision} ${state.message}${state.isHead ? ' (head)' : ''}`
+}
+
+export function historyLines(entries: HistoryEntry[], verbose: boolean): string[] {
+  const lines: string[] = []
+  for (const entry of entries) {
+    const marks = [entry.isHead ? '(head)' : '', entry.isCurrent ? '(current)' : ''].filter(Boolean).join(' ')
+    lines.push(`${entry.downRevision ?? '<base>'} -> ${entry.revision}${marks ? ` ${marks}` : ''}, ${entry.message}`)
+    if (verbose) {
+      lines.push(entry.applied ? `    applied ${entry.appliedAt} in ${entry.executionMs} ms` : '    not applied')
+    }
+  }
+
+  return lines
+}

@@ -1,0 +1,96 @@
+import {performance} from 'node:perf_hooks'
+
+import type {Knex} from 'knex'
+
+import {firstLine, translateConnectionError} from '../db/connection-errors.js'
+import type {DatabaseTarget, Dialect} from '../db/target.js'
+import {isPrefectError, MigrationError, type PrefectError} from '../errors.js'
+import type {Revision} from '../migrations/types.js'
+import type {Step} from './plan.js'
+import {addRecord, removeRecord} from './record.js'
+
+export interface AppliedRevision {
+  revision: string
+  message: string
+  direction: Step['direction']
+  milliseconds: number
+}
+
+export function runsInTransaction(revision: Revision, dialect: Dialect): boolean {
+  return typeof revision.transaction === 'boolean' ? revision.transaction : (revision.transaction[dialect] ?? true)
+}
+
+/**
+ * Run the steps in order, each in its own transaction together with its record row, so a run
+ * killed at any moment leaves the database at a recorded revision. On SQLite foreign keys are
+ * off for the run (the pragma cannot change inside a transaction, and table rebuilds need it
+ * off) and every revision must leave `PRAGMA foreign_key_check` empty before it commits.
+ * Revisions marked non-transactional for the dialect run bare and are recorded afterwards;
+ * they are written so that running them again is safe.
+ */
+export async function runSteps(
+  knex: Knex,
+  target: DatabaseTarget,
+  steps: Step[],
+  onApplied?: (applied: AppliedRevision) => void,
+): Promise<AppliedRevision[]> {
+  const {dialect} = target
+  const applied: AppliedRevision[] = []
+  if (steps.length === 0) return applied
+  if (dialect === 'sqlite') await knex.raw('PRAGMA foreign_keys = OFF')
+  try {
+    for (const step of steps) {
+      const done = await runStep(knex, target, step)
+      applied.push(done)
+      onApplied?.(done)
+    }
+  } finally {
+    if (dialect === 'sqlite') await knex.raw('PRAGMA foreign_keys = ON')
+  }
+
+  return applied
+}
+
+async function runStep(knex: Knex, target: DatabaseTarget, step: Step): Promise<AppliedRevision> {
+  const {dialect} = target
+  const {revision, direction} = step
+  const body = direction === 'upgrade' ? revision.up : revision.down
+  const start = performance.now()
+  const record = async (db: Knex | Knex.Transaction, milliseconds: number) =>
+    direction === 'upgrade' ? addRecord(db, dialect, revision.revision, milliseconds) : removeRecord(db, revision.revision)
+  const transactional = runsInTransaction(revision, dialect)
+  try {
+    if (transactional) {
+      await knex.transaction(async (trx) => {
+        await body.call(revision, {knex: trx, dialect})
+        if (dialect === 'sqlite') await checkForeignKeys(trx, revision)
+        await record(trx, performance.now() - start)
+      })
+    } else {
+      await body.call(revision, {knex, dialect})
+      await record(knex, performance.now() - start)
+    }
+  } catch (error) {
+    throw revisionFailure(error, target, step, transactional)
+  }
+
+  return {revision: revision.revision, message: revision.message, direction, milliseconds: Math.round(performance.now() - start)}
+}
+
+async function checkForeignKeys(trx: Knex.Transaction, revision: Revision): Promise<void> {
+  const violations = (await trx.raw('PRAGMA foreign_key_check')) as Array<{table: string; parent: string}>
+  if (violations.length === 0) return
+  const tables = [...new Set(violations.map((v) => `${v.table} → ${v.parent}`))].join(', ')
+  throw new MigrationError(`Revision ${revision.revision} left ${violations.length} foreign key violation(s) (${tables}); it was rolled back.`)
+}
+
+function revisionFailure(error: unknown, target: DatabaseTarget, step: Step, transactional: boolean): PrefectError {
+  const connection = translateConnectionError(error, target)
+  if (connection) return connection
+  if (isPrefectError(error)) return error
+  const {revision, direction} = step
+  const hint = transactional
+    ? 'It was rolled back; the database stays at the revision before it.'
+    : 'It ran outside a transaction and is safe to run again: fix the cause, then repeat the command.'
+  return new MigrationError(`Revision ${revision.revision} (${revision.message}) failed during ${direction}: ${firstLine(error)}.`, hint)
+}

@@ -1,0 +1,71 @@
+import type {Dialect} from '../db/target.js'
+import type {Revision} from '../migrations/types.js'
+import type {AppliedRevision} from './run-steps.js'
+
+export type {AppliedRevision} from './run-steps.js'
+
+export interface EngineOptions {
+  /** The revision chain, base first; defaults to this package's migrations. */
+  revisions?: readonly Revision[]
+  /** Seconds to wait for another run's migration lock (default 300). */
+  lockTimeoutSeconds?: number
+  /** Called once when another run holds the lock and we start waiting. */
+  onWait?: (message: string) => void
+  /** Called after each revision commits. */
+  onApplied?: (applied: AppliedRevision) => void
+  /** One-line warnings (old PostgreSQL, dry-run without a reachable database). */
+  warn?: (message: string) => void
+}
+
+export interface MigrateOptions extends EngineOptions {
+  /** upgrade: head | REV | +N (default head); downgrade: -1 | -N | REV | base (default -1). */
+  revision?: string
+  /** Print-only: record the SQL each step would run; change (and create) nothing. */
+  dryRun?: boolean
+}
+
+export interface ResetOptions extends EngineOptions {
+  /** Called when reset moves from dropping tables to upgrading. */
+  onPhase?: (phase: 'drop' | 'upgrade') => void
+}
+
+export interface MigrationResult {
+  action: 'upgrade' | 'downgrade' | 'reset' | 'stamp'
+  database: string
+  dialect: Dialect
+  dryRun: boolean
+  /** Revision before and after; null is base. */
+  from: string | null
+  to: string | null
+  applied: AppliedRevision[]
+  /** --dry-run: the SQL, in order. */
+  sql?: string[]
+  /** reset: the tables that were dropped. */
+  droppedTables?: string[]
+}
+
+export interface CurrentState {
+  database: string
+  dialect: Dialect
+  /** False for a SQLite file that does not exist yet. */
+  exists: boolean
+  /** Whether our migration record table exists. */
+  recorded: boolean
+  revision: string | null
+  message: string | null
+  head: string | null
+  isHead: boolean
+  /** Tables other than our record (a foreign database has these but no record). */
+  otherTables: string[]
+}
+
+export interface HistoryEntry {
+  revision: string
+  downRevision: string | null
+  message: string
+  isHead: boolean
+  isCurrent: boolean
+  applied: boolean
+  appliedAt: string | null
+  executionMs: number | null
+}
