@@ -2,6 +2,7 @@ import {AbortedError, ConfigError, UsageError} from '../errors.js'
 import {registerSecret} from '../ui/mask.js'
 import {updateProfiles, userProfile} from './profiles.js'
 import {contextValue, settingsContext} from './resolve.js'
+import {findSetting} from './registry.js'
 import {knownSetting, namesOf} from './setting-names.js'
 import type {SettingDefinition} from './setting-types.js'
 import type {ResolveOptions} from './types.js'
@@ -44,6 +45,7 @@ export async function setSettings(assignments: string[], options: ResolveOptions
   const parsed = assignments.map((argument) => {
     const [name, value] = parseAssignment(argument)
     const definition = knownSetting(name)
+    if (findSetting(name)?.alias?.deprecated) context.deprecatedAlias(name, definition.name)
     checkChangeable(name, definition)
     if (definition.secret) registerSecret(value)
     const result = parseSettingValue(definition, value, context.home)
@@ -86,6 +88,7 @@ export async function unsetSettings(names: string[], options: UnsetOptions): Pro
   if (names.length === 0) throw new UsageError('Name at least one setting to unset.')
   const context = await settingsContext({...options, strictProfiles: true})
   const definitions = names.map((name) => knownSetting(name))
+  for (const name of names) if (findSetting(name)?.alias?.deprecated) context.deprecatedAlias(name, findSetting(name)!.definition.name)
   const notSet = (state: {merged: Map<string, Record<string, string>>}) =>
     names.find((name, i) => !namesOf(definitions[i]).some((key) => state.merged.get(context.profileName)?.[key] !== undefined))
   const missing = notSet(context.profiles)
