@@ -25,7 +25,8 @@ export async function dumpSqliteSchema(knex: Knex): Promise<{tables: TableDump[]
     }))
     const constraints: ConstraintDump[] = []
     const pk = (await pragma<ColumnInfo>(knex, 'table_info', name)).filter((c) => c.pk > 0).sort((a, b) => a.pk - b.pk)
-    if (pk.length > 0) constraints.push({name: null, kind: 'primary', definition: `PRIMARY KEY (${pk.map((c) => c.name).join(', ')})`})
+    const pkName = /constraint (\w+) primary key/i.exec(normaliseSql(master.sql ?? ''))?.[1] ?? null
+    if (pk.length > 0) constraints.push({name: pkName, kind: 'primary', definition: `PRIMARY KEY (${pk.map((c) => c.name).join(', ')})`})
     constraints.push(...foreignKeys(await pragma<ForeignKeyRow>(knex, 'foreign_key_list', name), foreignKeyNames(master.sql ?? '')))
     constraints.push(...checkConstraints(master.sql ?? ''))
     const indexes: IndexDump[] = []
