@@ -10,11 +10,18 @@ export interface DryRunDatabase {
   statements: string[]
 }
 
-type AnyClient = {
-  _escapeBinding: (value: unknown) => string
-  acquireConnection: () => Promise<unknown>
-  releaseConnection: (connection: unknown) => Promise<void>
-  _query: (connection: unknown, obj: {sql: string; bindings?: unknown[]; method?: string; response?: unknown}) => Promise<unknown>
+interface QueryObject {
+  sql: string
+  bindings?: unknown[]
+  method?: string
+  response?: unknown
+}
+
+interface AnyClient {
+  _escapeBinding(value: unknown): string
+  acquireConnection(): Promise<unknown>
+  releaseConnection(connection: unknown): Promise<void>
+  _query(connection: unknown, obj: QueryObject): Promise<unknown>
 }
 
 /**
@@ -27,18 +34,24 @@ type AnyClient = {
 export function dryRunDatabase(target: DatabaseTarget, sqliteFileExists: boolean): DryRunDatabase {
   const statements: string[] = []
   if (target.dialect === 'postgresql') {
-    const knex = knexFactory({client: 'pg', version: '16.0'})
-    const client = knex.client as unknown as AnyClient
-    client.acquireConnection = async () => ({})
-    client.releaseConnection = async () => {}
-    client._query = async (_connection, obj) => {
-      statements.push(interpolate(client, obj.sql, obj.bindings, /\$(\d+)/g))
-      const select = ['select', 'first', 'pluck'].includes(obj.method ?? '')
-      obj.response = {rows: [], rowCount: 0, command: select ? 'SELECT' : '', fields: []}
-      return obj
+    // A subclass, not instance overrides: transactions build their client from the prototype.
+    const PgClient = (knexFactory({client: 'pg'}).client as object).constructor as new (config: Knex.Config) => AnyClient
+    class RecordingClient extends PgClient {
+      override async acquireConnection() {
+        return {}
+      }
+
+      override async releaseConnection() {}
+
+      override async _query(_connection: unknown, obj: QueryObject) {
+        statements.push(interpolate(this, obj.sql, obj.bindings, /\$(\d+)/g))
+        const select = ['select', 'first', 'pluck'].includes(obj.method ?? '')
+        obj.response = {rows: [], rowCount: 0, command: select ? 'SELECT' : '', fields: []}
+        return obj
+      }
     }
 
-    return {knex, statements}
+    return {knex: knexFactory({client: RecordingClient as unknown as typeof Knex.Client, version: '16.0'}), statements}
   }
 
   const schema = !target.memory && sqliteFileExists ? readSqliteSchema(target.filename) : []
