@@ -88,7 +88,7 @@ export async function settingsContext(options: ResolveOptions & {strictProfiles?
   const profilesPath = expandPath(profilesFound?.raw.text ?? '$PREFECT_HOME/profiles.toml', home)
   const profiles = options.strictProfiles ? loadProfilesStrict(profilesPath) : loadProfiles(profilesPath, warn)
   const profileName = chooseProfile(profiles, options.profile, env.PREFECT_PROFILE, warn)
-  return {
+  const context: SettingsContext = {
     env,
     cwd,
     warn,
@@ -99,6 +99,29 @@ export async function settingsContext(options: ResolveOptions & {strictProfiles?
     profileValues: profiles.merged.get(profileName) ?? {},
     fileLookups,
     deprecatedAlias,
+  }
+  applyColourSetting(context, options.profile !== undefined)
+  return context
+}
+
+/** PREFECT_CLI_COLORS=false from any source turns colour off for the run; a bad value is reported later. */
+function applyColourSetting(context: SettingsContext, explicitProfile: boolean): void {
+  try {
+    if (contextValue(context, 'PREFECT_CLI_COLORS', explicitProfile) === false) disableColour()
+  } catch {
+    // resolveSettings reports the invalid value with its source.
+  }
+}
+
+/** The password inside a URL's user-info, percent-decoded, so masking finds it anywhere. */
+function urlPassword(url: unknown): string | null {
+  if (typeof url !== 'string') return null
+  const match = /^[^:/?#]+:\/\/[^/?#@:]*:([^@/?#]*)@/.exec(url)
+  if (!match) return null
+  try {
+    return decodeURIComponent(match[1])
+  } catch {
+    return match[1]
   }
 }
 
@@ -143,7 +166,7 @@ export async function resolveSettings(options: ResolveOptions = {}): Promise<Res
     registerSecret(values.get(name)?.value as string | null)
   }
 
-  if (values.get('PREFECT_CLI_COLORS')?.value === false) disableColour()
+  registerSecret(urlPassword(values.get('PREFECT_SERVER_DATABASE_CONNECTION_URL')?.value))
   return {
     profileName: context.profileName,
     home: homePath,
