@@ -18,7 +18,8 @@ export async function dumpPostgresSchema(knex: Knex): Promise<{tables: TableDump
   const indexes = await rows<{table: string; name: string; definition: string; unique: boolean; method: string; predicate: string | null; keys: string[]}>(knex, `
     SELECT t.relname AS table, i.relname AS name, pg_get_indexdef(i.oid) AS definition, x.indisunique AS unique,
            am.amname AS method, pg_get_expr(x.indpred, x.indrelid) AS predicate,
-           ARRAY(SELECT pg_get_indexdef(i.oid, k, true) FROM generate_series(1, x.indnkeyatts) AS k) AS keys
+           ARRAY(SELECT pg_get_indexdef(i.oid, k, true) || CASE WHEN x.indoption[k - 1] & 1 = 1 THEN ' DESC' ELSE '' END
+                 FROM generate_series(1, x.indnkeyatts) AS k) AS keys
     FROM pg_index x
     JOIN pg_class i ON i.oid = x.indexrelid
     JOIN pg_class t ON t.oid = x.indrelid
