@@ -9,6 +9,9 @@ import {postgresClientConfig} from './postgres-config.js'
 import {applySqlitePragmas, checkSqlite, useImmediateTransactions} from './sqlite-setup.js'
 import type {DatabaseTarget, PostgresTarget, SqliteTarget} from './target.js'
 
+/** knex logs driver errors with stack traces; we report them ourselves, in one line. */
+export const QUIET: Knex.Logger = {warn() {}, error() {}, deprecate() {}, debug() {}}
+
 export interface OpenOptions {
   /**
    * 'migrate': may create the SQLite file and its directory; PostgreSQL statements use the
@@ -61,6 +64,7 @@ function openSqlite(target: SqliteTarget, options: OpenOptions): Knex {
     client: 'better-sqlite3',
     connection: {filename: target.filename},
     useNullAsDefault: true,
+    log: QUIET,
     // One connection: pragmas such as foreign_keys are per connection, and an in-memory
     // database lives exactly as long as its connection.
     pool: {
@@ -86,6 +90,7 @@ function openPostgres(target: PostgresTarget, options: OpenOptions): Knex {
   const connectionTimeout = target.options.connectionTimeoutSeconds
   return knexFactory({
     client: 'pg',
+    log: QUIET,
     connection: postgresClientConfig(target, {statementTimeoutSeconds}) as Knex.PgConnectionConfig,
     pool: {min: 0, max: 1},
     acquireConnectionTimeout: connectionTimeout ? Math.round(connectionTimeout * 1000) + 1000 : 60_000,

@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3'
 import knexFactory, {type Knex} from 'knex'
 
+import {QUIET} from './connect.js'
 import {useImmediateTransactions} from './sqlite-setup.js'
 import type {DatabaseTarget} from './target.js'
 
@@ -51,7 +52,7 @@ export function dryRunDatabase(target: DatabaseTarget, sqliteFileExists: boolean
       }
     }
 
-    return {knex: knexFactory({client: RecordingClient as unknown as typeof Knex.Client, version: '16.0'}), statements}
+    return {knex: knexFactory({client: RecordingClient as unknown as typeof Knex.Client, version: '16.0', log: QUIET}), statements}
   }
 
   const schema = !target.memory && sqliteFileExists ? readSqliteSchema(target.filename) : []
@@ -59,6 +60,7 @@ export function dryRunDatabase(target: DatabaseTarget, sqliteFileExists: boolean
     client: 'better-sqlite3',
     connection: {filename: ':memory:'},
     useNullAsDefault: true,
+    log: QUIET,
     pool: {
       min: 1,
       max: 1,
