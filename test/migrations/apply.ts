@@ -1,25 +1,34 @@
 import knexFactory, {type Knex} from 'knex'
 
 import {dumpSchema, formatSchemaDump} from '../../src/db/schema-dump.js'
+import type {DatabaseTarget} from '../../src/db/target.js'
+import {parseDatabaseUrl} from '../../src/db/url.js'
 import {revisions} from '../../src/migrations/index.js'
 import type {Revision} from '../../src/migrations/types.js'
+import {downgrade, upgrade} from '../../src/migrator/index.js'
 import {freshPostgresDatabase, freshSqliteFile, type TestDialect} from '../harness/databases.js'
 
 /**
- * A minimal way to run the revisions for these tests, independent of the engine: each revision
- * in its own transaction (unless it opts out on the dialect), SQLite with foreign_keys OFF and a
- * foreign_key_check before commit, as the engine does.
+ * A fresh database for these tests: the engine's target for whole upgrades and downgrades, and
+ * our own knex to write and read rows and to run single revisions directly.
  */
 export interface TestDatabase {
   dialect: TestDialect
+  target: DatabaseTarget
   /** Where a second connection can reach the same database. */
   connection: Knex.Config['connection']
   knex: Knex
 }
 
 export async function freshDatabase(dialect: TestDialect): Promise<TestDatabase> {
-  const connection = dialect === 'sqlite' ? {filename: freshSqliteFile().file} : (await freshPostgresDatabase()).url
-  return {dialect, connection, knex: connect(dialect, connection)}
+  if (dialect === 'sqlite') {
+    const {file, url} = freshSqliteFile()
+    const connection = {filename: file}
+    return {dialect, target: parseDatabaseUrl(url), connection, knex: connect(dialect, connection)}
+  }
+
+  const {url, asyncpgUrl} = await freshPostgresDatabase()
+  return {dialect, target: parseDatabaseUrl(asyncpgUrl), connection: url, knex: connect(dialect, url)}
 }
 
 export function connect(dialect: TestDialect, connection: Knex.Config['connection']): Knex {
@@ -34,6 +43,11 @@ export function indexOf(revision: string): number {
   return position
 }
 
+/**
+ * One revision run directly, the way the engine runs it (its own transaction unless it opts out
+ * on the dialect; SQLite with foreign_keys OFF and a foreign_key_check before commit), but
+ * without the version record: for tests that repeat a revision or watch it fail.
+ */
 export async function applyRevision(db: TestDatabase, revision: Revision, direction: 'up' | 'down'): Promise<void> {
   const {knex, dialect} = db
   const transactional = typeof revision.transaction === 'boolean' ? revision.transaction : revision.transaction[dialect]
@@ -53,15 +67,14 @@ export async function applyRevision(db: TestDatabase, revision: Revision, direct
   if (dialect === 'sqlite') await knex.raw('PRAGMA foreign_keys = ON')
 }
 
-/** Upgrade from `from` (the current revision, null for an empty database) through `to` inclusive. */
-export async function upgradeTo(db: TestDatabase, to: string, from: string | null = null): Promise<void> {
-  for (const revision of revisions.slice(from === null ? 0 : indexOf(from) + 1, indexOf(to) + 1)) await applyRevision(db, revision, 'up')
+/** Upgrade with the engine to `to` (a revision id or head). */
+export async function upgradeTo(db: TestDatabase, to: string): Promise<void> {
+  await upgrade(db.target, {revision: to})
 }
 
-/** Downgrade from `from` until `to` is the current revision (null: to an empty database). */
-export async function downgradeTo(db: TestDatabase, from: string, to: string | null): Promise<void> {
-  const chain = revisions.slice(to === null ? 0 : indexOf(to) + 1, indexOf(from) + 1).reverse()
-  for (const revision of chain) await applyRevision(db, revision, 'down')
+/** Downgrade with the engine until `to` is the current revision (null: base, an empty database). */
+export async function downgradeTo(db: TestDatabase, to: string | null): Promise<void> {
+  await downgrade(db.target, {revision: to ?? 'base'})
 }
 
 export const HEAD = revisions.at(-1)!.revision

@@ -33,11 +33,11 @@ describe('data across the revisions', () => {
         for (const table of EARLY_TABLES) columnsByTable.set(table, Object.keys(await db.knex(table).columnInfo()))
         const seeded = await earlyRows(db, columnsByTable)
 
-        await upgradeTo(db, BEFORE_SPLIT, RUNS_SEEDED_AT)
+        await upgradeTo(db, BEFORE_SPLIT)
         const deployments = await seedDeployments(db.knex, ids.flow)
         const deploymentsBefore = await snapshot(db.knex, 'deployment')
 
-        await upgradeTo(db, HEAD, BEFORE_SPLIT)
+        await upgradeTo(db, HEAD)
         assert.deepEqual(await earlyRows(db, columnsByTable), seeded)
         const second = connect(dialect, db.connection)
         try {
@@ -56,7 +56,7 @@ describe('data across the revisions', () => {
           await second.destroy()
         }
 
-        await downgradeTo(db, HEAD, BEFORE_SPLIT)
+        await downgradeTo(db, BEFORE_SPLIT)
         const second2 = connect(dialect, db.connection)
         try {
           assert.deepEqual(await snapshot(second2, 'deployment'), deploymentsBefore)
@@ -77,9 +77,9 @@ describe('data across the revisions', () => {
         await upgradeTo(db, BEFORE_SPLIT)
         const ids = await seedRuns(db.knex)
         const deployments = await seedDeployments(db.knex, ids.flow)
-        await upgradeTo(db, SPLIT, BEFORE_SPLIT)
+        await upgradeTo(db, SPLIT)
         await db.knex('deployment_schedule').insert({deployment_id: deployments.paused, schedule: JSON.stringify({interval: 60}), created: '2100-01-01 00:00:00.000'})
-        await downgradeTo(db, SPLIT, BEFORE_SPLIT)
+        await downgradeTo(db, BEFORE_SPLIT)
         const row = (await snapshot(db.knex, 'deployment')).find((r) => r.id === deployments.paused)
         assert.deepEqual(row?.schedule, {interval: 3600})
         assert.equal(Boolean(row?.is_schedule_active), false)

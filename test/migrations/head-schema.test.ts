@@ -33,7 +33,7 @@ describe('the head schema', () => {
         await upgradeTo(db, HEAD)
         const tables = (await schemaText(db)).split('\n').filter((line) => line.startsWith('table ')).map((line) => line.slice(6))
         assert.equal(tables.length, 35)
-        await downgradeTo(db, HEAD, null)
+        await downgradeTo(db, null)
         assert.equal(await schemaText(db), `dialect ${dialect}\n`)
       } finally {
         await db.knex.destroy()
