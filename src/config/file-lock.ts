@@ -19,12 +19,12 @@ export async function withFileLock<T>(lockPath: string, action: () => Promise<T>
   const staleMs = options.staleMs ?? 30_000
   const started = Date.now()
   let delay = 5
+  let mine: string | null
   for (;;) {
-    if (tryCreate(lockPath)) break
-    if (isStale(lockPath, staleMs)) {
-      fs.rmSync(lockPath, {force: true})
-      continue
-    }
+    mine = tryCreate(lockPath)
+    if (mine !== null) break
+    const content = readContent(lockPath)
+    if (content !== null && isStale(lockPath, content, staleMs) && breakStaleLock(lockPath, content)) continue
 
     if (Date.now() - started > timeoutMs) {
       throw new LockError(
@@ -40,43 +40,78 @@ export async function withFileLock<T>(lockPath: string, action: () => Promise<T>
   try {
     return await action()
   } finally {
-    fs.rmSync(lockPath, {force: true})
+    // Only our own lock: had we been judged stale, the file may now be someone else's.
+    if (readContent(lockPath) === mine) fs.rmSync(lockPath, {force: true})
   }
 }
 
-function tryCreate(lockPath: string): boolean {
+/** Create the lock file; its content (or null when another process holds it). */
+function tryCreate(lockPath: string): string | null {
   let fd: number
   try {
     fd = fs.openSync(lockPath, 'wx', 0o600)
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return null
     throw error
   }
 
+  const content = `${process.pid} ${os.hostname()} ${Date.now()} ${Math.random().toString(36).slice(2)}\n`
   try {
-    fs.writeSync(fd, `${process.pid} ${os.hostname()} ${Date.now()}\n`)
+    fs.writeSync(fd, content)
   } finally {
     fs.closeSync(fd)
   }
 
-  return true
+  return content
 }
 
-function readHolder(lockPath: string): {pid: number; host: string} | null {
+function readContent(lockPath: string): string | null {
   try {
-    const [pid, host] = fs.readFileSync(lockPath, 'utf8').trim().split(' ')
-    return {pid: Number(pid), host}
+    return fs.readFileSync(lockPath, 'utf8')
   } catch {
     return null
   }
 }
 
+function parseHolder(content: string | null): {pid: number; host: string} | null {
+  if (!content) return null
+  const [pid, host] = content.trim().split(' ')
+  return {pid: Number(pid), host}
+}
+
 function describeHolder(lockPath: string): string {
-  const holder = readHolder(lockPath)
+  const holder = parseHolder(readContent(lockPath))
   return holder ? `pid ${holder.pid} on ${holder.host}` : 'another process'
 }
 
-function isStale(lockPath: string, staleMs: number): boolean {
+/**
+ * Remove a stale lock without ever removing a fresh one: two waiters may judge the same lock
+ * stale, and the slower one must not delete the lock the faster one has just created. So the
+ * removal happens under a short-lived breaker lock and only if the content is still the stale one.
+ */
+function breakStaleLock(lockPath: string, staleContent: string): boolean {
+  const breaker = `${lockPath}.break`
+  if (tryCreate(breaker) === null) {
+    // A breaker left by a process that died mid-break is itself stale after a few seconds.
+    try {
+      if (Date.now() - fs.statSync(breaker).mtimeMs > 5000) fs.rmSync(breaker, {force: true})
+    } catch {
+      // Gone already.
+    }
+
+    return false
+  }
+
+  try {
+    if (readContent(lockPath) !== staleContent) return false
+    fs.rmSync(lockPath, {force: true})
+    return true
+  } finally {
+    fs.rmSync(breaker, {force: true})
+  }
+}
+
+function isStale(lockPath: string, content: string, staleMs: number): boolean {
   let mtimeMs: number
   try {
     mtimeMs = fs.statSync(lockPath).mtimeMs
@@ -85,7 +120,7 @@ function isStale(lockPath: string, staleMs: number): boolean {
   }
 
   if (Date.now() - mtimeMs > staleMs) return true
-  const holder = readHolder(lockPath)
+  const holder = parseHolder(content)
   // A holder still writing its line: give it time rather than judge an empty file.
   if (!holder || !Number.isInteger(holder.pid) || holder.pid <= 0) return false
   if (holder.host !== os.hostname()) return false

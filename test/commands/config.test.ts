@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict'
 import crypto from 'node:crypto'
 import fs from 'node:fs'
+import os from 'node:os'
 import path from 'node:path'
 
 import {parse} from 'smol-toml'
@@ -121,6 +122,9 @@ describe('prefect config set / unset', () => {
       'PREFECT_SERVER_DATABASE_SQLALCHEMY_POOL_SIZE', 'PREFECT_SERVER_DATABASE_SQLALCHEMY_MAX_OVERFLOW',
       'PREFECT_SERVER_DATABASE_SQLALCHEMY_POOL_RECYCLE', 'PREFECT_SERVER_DATABASE_SQLALCHEMY_POOL_TIMEOUT', 'PREFECT_SERVER_API_PORT',
     ]
+    // A lock left behind by a killed run must not stop them either.
+    fs.mkdirSync(h.home, {recursive: true})
+    fs.writeFileSync(`${h.file}.lock`, `999999999 ${os.hostname()} 0\n`)
     const results = await Promise.all(keys.map((key, i) => runCli(['config', 'set', `${key}=${i + 11}`], {env: h.env})))
     for (const result of results) assert.equal(result.code, 0, result.stderr)
     const stored = profilesOf(h.file).profiles.ephemeral

@@ -96,6 +96,32 @@ describe('profiles.toml', () => {
     })
   }
 
+  it('serialises concurrent holders, even when they all start by breaking the same stale lock', async () => {
+    const box = sandbox()
+    fs.mkdirSync(box.home, {recursive: true})
+    const lock = `${box.profiles}.lock`
+    const counter = path.join(box.home, 'counter')
+    fs.writeFileSync(counter, '0')
+    fs.writeFileSync(lock, `999999999 ${(await import('node:os')).hostname()} 0\n`)
+    let inside = 0
+    let most = 0
+    await Promise.all(
+      Array.from({length: 12}, () =>
+        withFileLock(lock, async () => {
+          inside++
+          most = Math.max(most, inside)
+          const value = Number(fs.readFileSync(counter, 'utf8'))
+          await new Promise((resolve) => setTimeout(resolve, 3))
+          fs.writeFileSync(counter, String(value + 1))
+          inside--
+        }),
+      ),
+    )
+    assert.equal(fs.readFileSync(counter, 'utf8'), '12')
+    assert.equal(most, 1)
+    assert.deepEqual(fs.readdirSync(box.home).sort(), ['counter'])
+  })
+
   it('takes over a lock left by a dead process, and times out on a live one', async () => {
     const box = sandbox()
     fs.mkdirSync(box.home, {recursive: true})
