@@ -7,3 +7,5 @@ export type {ResolvedSetting, ResolvedSettings, ResolveOptions, SettingSource} f
 export {resolveSettings, settingsContext, type SettingsContext} from './resolve.js'
 export {databaseTarget, databaseUrl, connectionOptions} from './database.js'
 export {SETTINGS, findSetting, validSettingNames, type SettingDefinition, type SettingType} from './registry.js'
+export {cliPrompt, isInteractive} from './cli-settings.js'
+export {loadProfiles, loadProfilesStrict, updateProfiles, BUILTIN_PROFILES, type ProfilesState} from './profiles.js'
