@@ -74,7 +74,7 @@ function sqliteError(code: string, message: string, file: string): PrefectError 
   const primary = code.startsWith('SQLITE_') ? code.split('_').slice(0, 2).join('_') : code
   switch (primary) {
     case 'SQLITE_CANTOPEN':
-      return new ConnectionError(`Cannot open the SQLite database file '${file}'.`, 'Check that its directory exists and is writable.')
+      return new ConnectionError(`The SQLite database file '${file}' cannot be opened.`, 'Check that it is a file, and the permissions of the file and its directory.')
     case 'SQLITE_READONLY':
       return new ConnectionError(`The SQLite database '${file}' is read-only here.`, 'Check the permissions of the file and of its directory.')
     case 'SQLITE_NOTADB':

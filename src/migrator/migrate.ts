@@ -1,5 +1,6 @@
 import type {Knex} from 'knex'
 
+import {sqliteFileExists} from '../db/connect.js'
 import {toPrefectError} from '../db/connection-errors.js'
 import {dropEverything} from '../db/drop-all.js'
 import {checkPgTrgm} from '../db/pg-trgm.js'
@@ -29,6 +30,12 @@ async function migrate(target: DatabaseTarget, action: 'upgrade' | 'downgrade', 
   const planFor = (position: number): Plan => (action === 'upgrade' ? planUpgrade(chain, position, argument) : planDowngrade(chain, position, argument))
   if (!/^[+-]\d+$/.test(argument.trim())) chain.resolve(argument)
   if (options.dryRun) return dryRun(target, chain, action, planFor, options)
+  if (target.dialect === 'sqlite' && !sqliteFileExists(target)) {
+    // Plan before creating the file, so a bad argument or a downgrade of nothing creates nothing.
+    const plan = planFor(-1)
+    if (action === 'downgrade') return result(action, target, chain, -1, plan.to, [])
+  }
+
   return withMigrationSession(target, action, options, async ({knex}) => {
     const state = await wrap(target, 'Reading the migration record', () => readState(knex, target.dialect, chain, target.displayUrl))
     assertMigratable(state, target.displayUrl)

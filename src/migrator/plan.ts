@@ -54,7 +54,7 @@ export function planDowngrade(chain: Chain, current: number, argument = '-1'): P
   if (/^-\d+$/.test(text)) {
     const count = Number(text.slice(1))
     if (current < 0 && count > 0) {
-      throw new RevisionError('The database is at base: there is nothing to downgrade.', "Use 'prefect server database upgrade' first.")
+      throw new RevisionError('The database is at base (or does not exist yet): there is nothing to downgrade.', "Use 'prefect server database upgrade' first.")
     }
 
     to = current - count
