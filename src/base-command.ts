@@ -2,7 +2,7 @@ import {Command} from '@oclif/core/command'
 import * as Flags from '@oclif/core/flags'
 import type * as Interfaces from '@oclif/core/interfaces'
 
-import {ExitCode, isPrefectError} from './errors.js'
+import {ExitCode, UsageError, isPrefectError} from './errors.js'
 import {maskSecrets} from './ui/mask.js'
 import {errorLine} from './ui/output.js'
 
@@ -29,15 +29,25 @@ export abstract class BaseCommand<T extends typeof Command> extends Command {
 
   public override async init(): Promise<void> {
     await super.init()
-    const {args, flags} = await this.parse({
-      args: this.ctor.args,
-      baseFlags: (super.ctor as typeof BaseCommand).baseFlags,
-      enableJsonFlag: this.ctor.enableJsonFlag,
-      flags: this.ctor.flags,
-      strict: this.ctor.strict,
-    })
-    this.flags = flags as BaseFlags<T>
-    this.args = args as BaseArgs<T>
+    try {
+      const {args, flags} = await this.parse({
+        args: this.ctor.args,
+        baseFlags: (super.ctor as typeof BaseCommand).baseFlags,
+        enableJsonFlag: this.ctor.enableJsonFlag,
+        flags: this.ctor.flags,
+        strict: this.ctor.strict,
+      })
+      this.flags = flags as BaseFlags<T>
+      this.args = args as BaseArgs<T>
+    } catch (error) {
+      if (isPrefectError(error) || !(error instanceof Error)) throw error
+      throw new UsageError(`${parseErrorLine(error.message)}.`, `See '${this.commandLine()} --help'.`)
+    }
+  }
+
+  /** `prefect server database upgrade`, as the user typed it. */
+  protected commandLine(): string {
+    return [this.config.bin, ...(this.id ?? '').split(':')].filter(Boolean).join(' ')
   }
 
   protected override async catch(error: Error & {exitCode?: number; oclif?: {exit?: number}}): Promise<never> {
@@ -50,8 +60,7 @@ export abstract class BaseCommand<T extends typeof Command> extends Command {
       message = error.line
     } else if (error.oclif?.exit !== undefined) {
       code = ExitCode.USAGE
-      const command = [this.config.bin, ...(this.id ?? '').split(':')].filter(Boolean).join(' ')
-      message = `${firstLine(error.message)} See '${command} --help'.`
+      message = `${parseErrorLine(error.message)}. See '${this.commandLine()} --help'.`
     } else {
       code = ExitCode.INTERNAL
       message = `An unexpected error occurred: ${firstLine(error.message)}. This is a bug; please report it.`
@@ -72,6 +81,22 @@ export abstract class BaseCommand<T extends typeof Command> extends Command {
   protected jsonRequested(): boolean {
     return this.argv.includes('--json') || /(^|\s)(-o|--output)(=|\s)json(\s|$)/.test(this.argv.join(' '))
   }
+}
+
+/**
+ * oclif's parse errors span several lines ("Missing 1 required arg:\nrevision  Revision…\nSee
+ * more help with --help"); make one line of them that still names the argument or flag.
+ */
+function parseErrorLine(message: string): string {
+  const lines = message
+    .split('\n')
+    .map((line) => line.trim())
+    .filter((line) => line !== '' && !/^See more help/.test(line))
+  const missing = /^Missing (\d+) required args?:?$/.exec(lines[0] ?? '')
+  if (missing) return `Missing required argument: ${lines.slice(1).map((line) => line.split(/\s+/)[0]).join(', ')}`
+  const parsing = /^Parsing (--\S+)$/.exec(lines[0] ?? '')
+  if (parsing) return `Invalid value for ${parsing[1]}: ${lines.slice(1).join(' ').replace(/\.$/, '')}`
+  return lines.join(' ').replace(/\.$/, '')
 }
 
 function firstLine(text: string): string {

@@ -4,6 +4,8 @@ import nodePath from 'node:path'
 import {ConfigError} from '../errors.js'
 import {writeFileAtomic} from './atomic-write.js'
 import {withFileLock} from './file-lock.js'
+import {findSetting} from './registry.js'
+import {parseSettingValue} from './values.js'
 import {
   BUILTIN_PROFILES,
   DEFAULT_ACTIVE_PROFILE,
@@ -92,9 +94,30 @@ export async function updateProfiles<T>(path: string, change: (state: ProfilesSt
   return withFileLock(`${path}.lock`, () => {
     const state = loadProfilesStrict(path)
     const result = change(state)
+    assertValidValues(state)
     writeFileAtomic(path, serializeProfiles(state.document))
     return result
   })
+}
+
+/**
+ * A value of the wrong type makes the file broken too: refuse to write it (a change that
+ * repairs the value passes), naming the profile, the setting and what it expects.
+ */
+function assertValidValues(state: ProfilesState): void {
+  for (const [profile, settings] of state.document.profiles) {
+    for (const [key, raw] of Object.entries(settings)) {
+      const known = findSetting(key)
+      if (!known) continue
+      const parsed = parseSettingValue(known.definition, raw, nodePath.dirname(state.path))
+      if (!parsed.ok) {
+        throw new ConfigError(
+          `The profiles file ${state.path} has an invalid value for ${key} in profile '${profile}': expected ${parsed.expected}.`,
+          `Fix it, or run 'prefect -p ${profile} config unset ${key}'; nothing was changed.`,
+        )
+      }
+    }
+  }
 }
 
 /**

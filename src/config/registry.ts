@@ -21,7 +21,7 @@ const GENERAL_SETTINGS: SettingDefinition[] = [
   define('cli.colors', {type: 'bool', default: true, description: 'Colour in CLI output.'}),
   define('cli.wrap_lines', {type: 'bool', default: true, description: 'Wrap long lines in CLI output.'}),
   define('server.api.host', {type: 'string', default: '127.0.0.1', description: 'Host the server binds to.'}),
-  define('server.api.port', {type: 'int', default: 4200, min: 1, description: 'Port the server binds to.'}),
+  define('server.api.port', {type: 'int', default: 4200, min: 1, max: 65_535, description: 'Port the server binds to.'}),
   define('server.api.auth_string', {type: 'string', secret: true, description: 'Basic-auth string the server requires.'}),
   define('server.ephemeral.enabled', {
     type: 'bool',

@@ -37,8 +37,9 @@ export interface SettingDefinition {
   aliases: SettingAlias[]
   /** Allowed values of an enum, or of a set's members. */
   choices?: string[]
-  /** Inclusive lower / exclusive-zero bounds for numbers. */
+  /** Inclusive bounds for integers; positive: floats must be greater than 0. */
   min?: number
+  max?: number
   positive?: boolean
   description: string
 }
@@ -52,6 +53,7 @@ interface Spec {
   aliases?: Array<string | SettingAlias>
   choices?: string[]
   min?: number
+  max?: number
   positive?: boolean
   description: string
 }
@@ -69,6 +71,7 @@ export function define(tomlPath: string, spec: Spec): SettingDefinition {
     aliases: (spec.aliases ?? []).map((alias) => (typeof alias === 'string' ? {name: alias} : alias)),
     choices: spec.choices,
     min: spec.min,
+    max: spec.max,
     positive: spec.positive,
     description: spec.description,
   }

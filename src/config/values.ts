@@ -27,6 +27,7 @@ export function parseSettingValue(definition: SettingDefinition, raw: string, ho
       if (!/^[+-]?\d+$/.test(text)) return fail(intExpectation(definition))
       const value = Number(text)
       if (definition.min !== undefined && value < definition.min) return fail(intExpectation(definition))
+      if (definition.max !== undefined && value > definition.max) return fail(intExpectation(definition))
       return {ok: true, value}
     }
 
@@ -63,6 +64,7 @@ function fail(expected: string): ParseResult {
 }
 
 function intExpectation(definition: SettingDefinition): string {
+  if (definition.min !== undefined && definition.max !== undefined) return `an integer from ${definition.min} to ${definition.max}`
   return definition.min === undefined ? 'an integer' : `an integer of at least ${definition.min}`
 }
 

@@ -24,17 +24,18 @@ export interface ThrowawayPostgres {
 
 export const TEST_PG_USER = 'prefect_test'
 
-let runningServer: ThrowawayPostgres | undefined
+// On globalThis: the runner and the test files may hold separate instances of this module.
+const registry = globalThis as {prefectTestServer?: ThrowawayPostgres}
 
 /** Called by run-tests for the server it started, so that failure tests can stop and restart it. */
 export function registerTestServer(server: ThrowawayPostgres): void {
-  runningServer = server
+  registry.prefectTestServer = server
 }
 
 /** The server of this test run; an error (not a skip) when the run did not start one itself. */
 export function testServer(): ThrowawayPostgres {
-  if (!runningServer) throw new Error('This test stops and restarts PostgreSQL: run it through `npm test`, which starts its own server.')
-  return runningServer
+  if (!registry.prefectTestServer) throw new Error('This test stops and restarts PostgreSQL: run it through `npm test`, which starts its own server.')
+  return registry.prefectTestServer
 }
 
 export function findPgBinDir(): string {

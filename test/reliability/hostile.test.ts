@@ -10,7 +10,6 @@ import {runCli} from '../harness/cli.js'
 import {adminQuery, adminUrl} from '../harness/databases.js'
 import {freePort} from '../harness/pg-server.js'
 import {TEST_PASSWORD} from '../harness/secrets.js'
-import corpus from './hostile-corpus.json' with {type: 'json'}
 import {
   FUTURE_REVISION, NOBODY, type Sandbox, fingerprintFiles, fingerprintPostgres, handOverToNobody, makeAlembicPostgres,
   makeAlembicSqlite, makeSandbox, withPostgres,
@@ -29,12 +28,14 @@ interface Case {
   profiles?: string
   prefectToml?: string
   asNobody?: boolean
+  /** Set no connection URL: the case builds one from the driver settings. */
+  noUrl?: boolean
   exit: keyof typeof ExitCode
   message: string
   maxSeconds?: number
 }
 
-const cases = corpus as Case[]
+const cases = JSON.parse(fs.readFileSync(new URL('hostile-corpus.json', import.meta.url), 'utf8')) as Case[]
 const isRoot = process.getuid?.() === 0
 const head = revisions.at(-1)!.revision
 const first = revisions[0].revision
@@ -113,10 +114,8 @@ describe('hostile and broken input', function () {
         if (testCase.profiles !== undefined) fs.writeFileSync(`${sandbox.prefectHome}/profiles.toml`, testCase.profiles)
         if (testCase.prefectToml !== undefined) fs.writeFileSync(`${sandbox.cwd}/prefect.toml`, testCase.prefectToml)
         const usesPg = (testCase.setup ?? []).some((step) => step.startsWith('pg-'))
-        const env: Record<string, string> = {
-          ...sandbox.env,
-          PREFECT_SERVER_DATABASE_CONNECTION_URL: usesPg ? sandbox.pg!.asyncpgUrl : sandbox.sqliteUrl,
-        }
+        const env: Record<string, string> = {...sandbox.env}
+        if (!testCase.noUrl) env.PREFECT_SERVER_DATABASE_CONNECTION_URL = usesPg ? sandbox.pg!.asyncpgUrl : sandbox.sqliteUrl
         for (const [key, value] of Object.entries(testCase.env ?? {})) env[key] = fill(value, sandbox)
         if (testCase.asNobody && isRoot) handOverToNobody(sandbox)
 
