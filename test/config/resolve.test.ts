@@ -165,7 +165,7 @@ describe('resolveSettings: profile choice', () => {
 describe('resolveSettings: validation', () => {
   const cases: Array<[Record<string, string>, string]> = [
     [{[TIMEOUT]: 'abc'}, "Invalid value 'abc' for PREFECT_SERVER_DATABASE_TIMEOUT (from env): expected a number greater than 0."],
-    [{PREFECT_SERVER_API_PORT: '4.5'}, "Invalid value '4.5' for PREFECT_SERVER_API_PORT (from env): expected an integer of at least 1."],
+    [{PREFECT_SERVER_API_PORT: '4.5'}, "Invalid value '4.5' for PREFECT_SERVER_API_PORT (from env): expected an integer from 1 to 65535."],
     [{PREFECT_SERVER_DATABASE_ECHO: 'maybe'}, "Invalid value 'maybe' for PREFECT_SERVER_DATABASE_ECHO (from env): expected true or false."],
     [{PREFECT_SERVER_DATABASE_DRIVER: 'mysql'}, "Invalid value 'mysql' for PREFECT_SERVER_DATABASE_DRIVER (from env): expected one of 'postgresql+asyncpg', 'sqlite+aiosqlite'."],
     [{PREFECT_API_URL: 'localhost:4200'}, "Invalid value 'localhost:4200' for PREFECT_API_URL (from env): expected an http:// or https:// URL."],
