@@ -35,6 +35,19 @@ export function sqliteFileExists(target: SqliteTarget): boolean {
 }
 
 /**
+ * Before a writing run touches a SQLite database (even to read it: a WAL reader creates -shm
+ * and -wal files), make sure the file may be written, so a read-only file fails cleanly.
+ */
+export function assertSqliteWritable(target: SqliteTarget): void {
+  if (target.memory || !fs.existsSync(target.filename)) return
+  try {
+    fs.accessSync(target.filename, fs.constants.W_OK)
+  } catch {
+    throw toPrefectError(Object.assign(new Error('read-only'), {code: 'SQLITE_READONLY'}), target, 'Opening')
+  }
+}
+
+/**
  * Open a knex instance on the target, checked: the first query runs here, so an unreachable
  * server, a wrong password or an unopenable file fail now with one clear line (ConnectionError).
  * Callers must `await db.knex.destroy()`.
@@ -52,6 +65,7 @@ export async function openDatabase(target: DatabaseTarget, options: OpenOptions)
 
 function openSqlite(target: SqliteTarget, options: OpenOptions): Knex {
   const write = options.mode === 'migrate'
+  if (write) assertSqliteWritable(target)
   if (write && !target.memory) {
     try {
       fs.mkdirSync(path.dirname(target.filename), {recursive: true})

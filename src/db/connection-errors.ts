@@ -88,6 +88,7 @@ function sqliteError(code: string, message: string, file: string): PrefectError 
     case 'EPERM':
     case 'EROFS':
     case 'ENOTDIR':
+    case 'EEXIST':
       return new ConnectionError(`Cannot create the directory for the SQLite database '${file}' (${code}).`, 'Check the path and its permissions.')
   }
 

@@ -2,6 +2,7 @@ import {openDatabase, sqliteFileExists} from '../db/connect.js'
 import {toPrefectError} from '../db/connection-errors.js'
 import type {DatabaseTarget} from '../db/target.js'
 import type {Revision} from '../migrations/types.js'
+import type {Chain} from './chain.js'
 import {type DatabaseState, readState} from './record.js'
 import {loadChain} from './session.js'
 import type {CurrentState, HistoryEntry} from './types.js'
@@ -17,7 +18,7 @@ interface ReadOptions {
  */
 export async function currentRevision(target: DatabaseTarget, options: ReadOptions = {}): Promise<CurrentState> {
   const chain = await loadChain(options.revisions)
-  const state = await readOnlyState(target, options)
+  const state = await readOnlyState(target, chain, options.warn)
   const current = state ? chain.revisions[state.position] : undefined
   return {
     database: target.displayUrl,
@@ -35,7 +36,7 @@ export async function currentRevision(target: DatabaseTarget, options: ReadOptio
 /** The chain, newest first, with what the database's record says about each revision. */
 export async function history(target: DatabaseTarget, options: ReadOptions = {}): Promise<HistoryEntry[]> {
   const chain = await loadChain(options.revisions)
-  const state = await readOnlyState(target, options)
+  const state = await readOnlyState(target, chain, options.warn)
   const applied = new Map(state?.applied.map((row) => [row.revision, row]) ?? [])
   return chain.revisions
     .map((revision, position) => ({
@@ -51,11 +52,12 @@ export async function history(target: DatabaseTarget, options: ReadOptions = {})
     .reverse()
 }
 
-async function readOnlyState(target: DatabaseTarget, options: ReadOptions): Promise<DatabaseState | null> {
+/** The record as it is now, read without the lock; null for a SQLite file that does not exist. */
+export async function readOnlyState(target: DatabaseTarget, chain: Chain, warn?: (message: string) => void): Promise<DatabaseState | null> {
   if (target.dialect === 'sqlite' && !sqliteFileExists(target)) return null
-  const db = await openDatabase(target, {mode: 'read', warn: options.warn})
+  const db = await openDatabase(target, {mode: 'read', warn})
   try {
-    return await readState(db.knex, target.dialect, await loadChain(options.revisions), target.displayUrl)
+    return await readState(db.knex, target.dialect, chain, target.displayUrl)
   } catch (error) {
     throw toPrefectError(error, target, 'Reading the migration record')
   } finally {

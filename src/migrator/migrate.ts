@@ -1,6 +1,6 @@
 import type {Knex} from 'knex'
 
-import {sqliteFileExists} from '../db/connect.js'
+import {assertSqliteWritable, sqliteFileExists} from '../db/connect.js'
 import {toPrefectError} from '../db/connection-errors.js'
 import {dropEverything} from '../db/drop-all.js'
 import {checkPgTrgm} from '../db/pg-trgm.js'
@@ -10,6 +10,7 @@ import {dryRun} from './dry-run.js'
 import {planDowngrade, planUpgrade, type Plan} from './plan.js'
 import {assertMigratable, dropRecordTable, ensureRecordTable, readState, rewriteRecord} from './record.js'
 import {result} from './result.js'
+import {readOnlyState} from './inspect.js'
 import {runSteps} from './run-steps.js'
 import {inTransaction, loadChain, withMigrationSession} from './session.js'
 import type {MigrateOptions, MigrationResult, ResetOptions} from './types.js'
@@ -34,6 +35,12 @@ async function migrate(target: DatabaseTarget, action: 'upgrade' | 'downgrade', 
     // Plan before creating the file, so a bad argument or a downgrade of nothing creates nothing.
     const plan = planFor(-1)
     if (action === 'downgrade') return result(action, target, chain, -1, plan.to, [])
+  } else {
+    // Refuse a foreign database or an impossible plan before touching anything (lock file,
+    // WAL switch); the state is read again under the lock.
+    if (target.dialect === 'sqlite') assertSqliteWritable(target)
+    const state = await readOnlyState(target, chain)
+    if (state) planFor(assertMigratable(state, target.displayUrl).position)
   }
 
   return withMigrationSession(target, action, options, async ({knex}) => {

@@ -92,8 +92,8 @@ export async function readState(knex: Db, dialect: Dialect, chain: Chain, displa
 }
 
 /** Never migrate blindly a database that has tables but no record of ours. */
-export function assertMigratable(state: DatabaseState, displayUrl: string): void {
-  if (state.hasRecord || state.otherTables.length === 0) return
+export function assertMigratable(state: DatabaseState, displayUrl: string): DatabaseState {
+  if (state.hasRecord || state.otherTables.length === 0) return state
   const alembic = state.otherTables.includes('alembic_version')
   const shown = state.otherTables.slice(0, 5).join(', ') + (state.otherTables.length > 5 ? ', …' : '')
   throw new MigrationError(
