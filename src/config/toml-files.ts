@@ -1,8 +1,6 @@
 import fs from 'node:fs'
 import path from 'node:path'
 
-import {cosmiconfig} from 'cosmiconfig'
-import {parse as parseToml} from 'smol-toml'
 
 import {ConfigError} from '../errors.js'
 
@@ -16,8 +14,9 @@ export interface TomlSettingsFile {
   data: Record<string, unknown>
 }
 
-function tomlLoader(filepath: string, content: string): unknown {
+async function tomlLoader(filepath: string, content: string): Promise<unknown> {
   try {
+    const {parse: parseToml} = await import('smol-toml')
     return parseToml(content)
   } catch (error) {
     const reason = error instanceof Error ? error.message.split('\n')[0] : String(error)
@@ -26,7 +25,9 @@ function tomlLoader(filepath: string, content: string): unknown {
 }
 
 async function search(fileName: string, cwd: string): Promise<{filepath: string; config: unknown} | null> {
+  // Loaded only when there is a file to read: start-up is part of the product.
   if (!fs.existsSync(path.join(cwd, fileName))) return null
+  const {cosmiconfig} = await import('cosmiconfig')
   const explorer = cosmiconfig('prefect', {
     searchPlaces: [fileName],
     searchStrategy: 'none',
