@@ -116,6 +116,15 @@ describe('prefect server database', () => {
       else assert.deepEqual(await tables(db), [])
     })
 
+    it('two upgrade processes at once both succeed, each revision applied once', async () => {
+      const db = await freshTarget(dialect)
+      const results = await Promise.all([0, 1].map(() => cli(db, ['upgrade', '-y', '--json', '--lock-timeout', '60'])))
+      for (const result of results) assert.equal(result.code, 0, result.stderr)
+      const applied = results.flatMap((result) => (JSON.parse(result.stdout) as {applied: Array<{revision: string}>}).applied.map((a) => a.revision))
+      assert.deepEqual(applied.sort(), [...chain].sort())
+      assert.deepEqual(await recorded(db), [...chain].sort())
+    })
+
     it('an unknown revision argument exits 8 naming it', async () => {
       const db = await freshTarget(dialect)
       const result = await cli(db, ['upgrade', '-y', '-r', 'zzzz9999'])

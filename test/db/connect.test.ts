@@ -43,6 +43,16 @@ describe('connecting', () => {
       await assert.rejects(upgrade(target, {revisions}), (error: PrefectError) => error.line.includes('prefect_test:***@127.0.0.1'))
     })
 
+    it('dry-run on an unreachable server warns and shows the SQL for an empty database', async () => {
+      const warnings: string[] = []
+      const target = pgTarget(`postgresql://prefect_test:${TEST_PASSWORD}@127.0.0.1:${await freePort()}/prefect`)
+      const result = await upgrade(target, {revisions, dryRun: true, warn: (message) => warnings.push(message)})
+      assert.equal(result.applied.length, 3)
+      assert.match(result.sql!.join('\n'), /create table "t_parent"/)
+      assert.equal(warnings.length, 1)
+      assert.match(warnings[0], /refused.*empty database/)
+    })
+
     it('reports a wrong password', async () => {
       const url = new URL(adminUrl())
       url.password = 'not-the-password'
