@@ -67,7 +67,9 @@ export async function readState(knex: Db, dialect: Dialect, chain: Chain, displa
   const hasRecord = tables.includes(RECORD_TABLE)
   const otherTables = tables.filter((table) => table !== RECORD_TABLE)
   if (!hasRecord) return {position: -1, hasRecord, applied: [], otherTables}
-  const rows = (await knex.select('revision', 'applied_at', 'execution_ms').from(RECORD_TABLE)) as Array<{revision: string; applied_at: unknown; execution_ms: number}>
+  // As UTC text on PostgreSQL: pg would read a `timestamp` column in the local time zone.
+  const appliedAt = dialect === 'postgresql' ? knex.raw(`to_char(applied_at, 'YYYY-MM-DD HH24:MI:SS') as applied_at`) : 'applied_at'
+  const rows = (await knex.select('revision', appliedAt, 'execution_ms').from(RECORD_TABLE)) as Array<{revision: string; applied_at: unknown; execution_ms: number}>
   const applied = rows.map((row) => ({revision: row.revision, appliedAt: timestampText(row.applied_at), executionMs: Number(row.execution_ms)}))
   const unknown = applied.filter((row) => chain.positionOf(row.revision) === undefined)
   if (unknown.length > 0) {
