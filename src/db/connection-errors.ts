@@ -62,7 +62,7 @@ function postgresError(code: string, message: string, target: Extract<DatabaseTa
     return new ConnectionError(`Cannot connect to ${where}: TLS failed: ${message}.`, 'Check sslmode and the TLS settings (PREFECT_SERVER_DATABASE_SQLALCHEMY_CONNECT_ARGS_TLS_*).')
   }
 
-  if (/Connection terminated|terminating connection/i.test(message)) {
+  if (/Connection terminated|terminating connection|not queryable|the database system is (shutting down|starting up|in recovery mode)/i.test(message) || code === '57P01' || code === '57P02' || code === '57P03') {
     return new ConnectionError(`Lost the connection to ${where}: ${message}.`, 'Check the server, then run the command again.')
   }
 

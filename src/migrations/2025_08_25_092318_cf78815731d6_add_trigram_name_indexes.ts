@@ -20,6 +20,7 @@ const revision: Revision = {
   downRevision: '8f942a471e8a',
   message: 'Add trigram indexes for partial name matches',
   transaction: {sqlite: true, postgresql: false},
+  requires: ['pg_trgm'],
   async up({knex, dialect}) {
     if (dialect !== 'postgresql') return
     await knex.raw('CREATE EXTENSION IF NOT EXISTS pg_trgm')

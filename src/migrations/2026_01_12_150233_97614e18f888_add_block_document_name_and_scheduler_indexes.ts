@@ -11,6 +11,7 @@ const revision: Revision = {
   downRevision: 'cf78815731d6',
   message: 'Add the block document name trigram index and the scheduler index on flow runs',
   transaction: {sqlite: true, postgresql: false},
+  requires: ['pg_trgm'],
   async up({knex, dialect}) {
     if (dialect === 'postgresql') {
       await knex.raw('CREATE EXTENSION IF NOT EXISTS pg_trgm')

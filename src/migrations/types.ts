@@ -27,6 +27,11 @@ export interface Revision {
    * `{sqlite: true, postgresql: false}` and are written to be re-run safely.
    */
   transaction: boolean | Record<Dialect, boolean>
+  /**
+   * PostgreSQL extensions the revision creates or uses (e.g. pg_trgm): checked before a run
+   * changes anything, so a missing extension stops the run up front with what to do.
+   */
+  requires?: readonly string[]
   up(context: MigrationContext): Promise<void>
   down(context: MigrationContext): Promise<void>
 }

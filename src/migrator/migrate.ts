@@ -49,7 +49,7 @@ async function migrate(target: DatabaseTarget, action: 'upgrade' | 'downgrade', 
     const plan = planFor(state.position)
     await preflight(knex, target, plan.steps.filter((s) => s.direction === 'upgrade').map((s) => s.revision))
     if (plan.steps.length > 0) await ensureRecordTable(knex)
-    const applied = await runSteps(knex, target, plan.steps, options.onApplied)
+    const applied = await runSteps(knex, target, plan.steps, options)
     if (plan.to === -1 && plan.steps.length > 0) await dropRecordTable(knex)
     return result(action, target, chain, plan.from, plan.to, applied)
   })
@@ -68,7 +68,7 @@ export async function reset(target: DatabaseTarget, options: ResetOptions = {}):
     options.onPhase?.('upgrade')
     await ensureRecordTable(knex)
     const plan = planUpgrade(chain, -1, 'head')
-    const applied = await runSteps(knex, target, plan.steps, options.onApplied)
+    const applied = await runSteps(knex, target, plan.steps, options)
     return {...result('reset', target, chain, -1, plan.to, applied), droppedTables}
   })
 }
@@ -96,10 +96,9 @@ async function preflight(knex: Knex, target: DatabaseTarget, upgrading: readonly
   if (needing) await wrap(target, 'Checking pg_trgm', () => checkPgTrgm(knex, target, needing.revision))
 }
 
-/** Whether a revision creates pg_trgm objects (declared, or visible in its code). */
+/** Whether a revision declares that it needs pg_trgm (the chain test keeps the declarations honest). */
 export function needsPgTrgm(revision: Revision): boolean {
-  const declared = (revision as Revision & {requires?: string[]}).requires
-  return Boolean(declared?.includes('pg_trgm')) || /pg_trgm|gin_trgm_ops/.test(revision.up.toString())
+  return revision.requires?.includes('pg_trgm') ?? false
 }
 
 async function wrap<T>(target: DatabaseTarget, what: string, body: () => Promise<T>): Promise<T> {

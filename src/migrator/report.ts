@@ -1,9 +1,14 @@
-import type {AppliedRevision, CurrentState, HistoryEntry, MigrationResult} from './types.js'
+import type {AppliedRevision, CurrentState, HistoryEntry, MigrationResult, StartedRevision} from './types.js'
 
 /**
  * Human renderings of the engine's result objects (the --json output is the objects
  * themselves). Plain strings; the commands decide where they go.
  */
+/** Printed on stderr as a revision starts, so a long one shows what is running. */
+export function startLine(step: StartedRevision): string {
+  return `${step.direction === 'upgrade' ? 'Applying' : 'Reverting'} ${step.revision} ${step.message} ...`
+}
+
 export function appliedLine(applied: AppliedRevision): string {
   const verb = applied.direction === 'upgrade' ? 'Applied' : 'Reverted'
   return `${verb} ${applied.revision} ${applied.message} (${applied.milliseconds} ms)`

@@ -9,11 +9,19 @@ import type {Revision} from '../migrations/types.js'
 import type {Step} from './plan.js'
 import {addRecord, removeRecord} from './record.js'
 
-export interface AppliedRevision {
+export interface StartedRevision {
   revision: string
   message: string
   direction: Step['direction']
+}
+
+export interface AppliedRevision extends StartedRevision {
   milliseconds: number
+}
+
+export interface StepHooks {
+  onStart?: (step: StartedRevision) => void
+  onApplied?: (applied: AppliedRevision) => void
 }
 
 export function runsInTransaction(revision: Revision, dialect: Dialect): boolean {
@@ -32,7 +40,7 @@ export async function runSteps(
   knex: Knex,
   target: DatabaseTarget,
   steps: Step[],
-  onApplied?: (applied: AppliedRevision) => void,
+  hooks: StepHooks = {},
 ): Promise<AppliedRevision[]> {
   const {dialect} = target
   const applied: AppliedRevision[] = []
@@ -40,9 +48,10 @@ export async function runSteps(
   if (dialect === 'sqlite') await knex.raw('PRAGMA foreign_keys = OFF')
   try {
     for (const step of steps) {
+      hooks.onStart?.({revision: step.revision.revision, message: step.revision.message, direction: step.direction})
       const done = await runStep(knex, target, step)
       applied.push(done)
-      onApplied?.(done)
+      hooks.onApplied?.(done)
     }
   } finally {
     if (dialect === 'sqlite') await knex.raw('PRAGMA foreign_keys = ON')

@@ -1,8 +1,10 @@
 import type {Knex} from 'knex'
 
 import {openDatabase, type OpenDatabase} from '../db/connect.js'
+import {toPrefectError} from '../db/connection-errors.js'
 import {acquireMigrationLock, DEFAULT_LOCK_TIMEOUT_SECONDS} from '../db/migration-lock.js'
 import type {DatabaseTarget} from '../db/target.js'
+import {isPrefectError} from '../errors.js'
 import type {Revision} from '../migrations/types.js'
 import {Chain} from './chain.js'
 import {defaultRevisions} from './default-revisions.js'
@@ -30,13 +32,22 @@ export async function withMigrationSession<T>(
       timeoutSeconds: options.lockTimeoutSeconds ?? DEFAULT_LOCK_TIMEOUT_SECONDS,
       onWait: options.onWait,
     })
+    let outcome: T
     try {
-      return await work(db)
-    } finally {
-      await lock.release()
+      outcome = await work(db)
+    } catch (error) {
+      // The lock dies with its session anyway; a failure to release it (the server went away)
+      // must not hide the error that stopped the run.
+      await lock.release().catch(() => {})
+      throw error
     }
+
+    await lock.release()
+    return outcome
+  } catch (error) {
+    throw isPrefectError(error) ? error : toPrefectError(error, target, `The ${action}`)
   } finally {
-    await db.knex.destroy()
+    await db.knex.destroy().catch(() => {})
   }
 }
 

@@ -1,8 +1,8 @@
 import type {Dialect} from '../db/target.js'
 import type {Revision} from '../migrations/types.js'
-import type {AppliedRevision} from './run-steps.js'
+import type {AppliedRevision, StartedRevision} from './run-steps.js'
 
-export type {AppliedRevision} from './run-steps.js'
+export type {AppliedRevision, StartedRevision} from './run-steps.js'
 
 export interface EngineOptions {
   /** The revision chain, base first; defaults to this package's migrations. */
@@ -11,6 +11,8 @@ export interface EngineOptions {
   lockTimeoutSeconds?: number
   /** Called once when another run holds the lock and we start waiting. */
   onWait?: (message: string) => void
+  /** Called as each revision starts: a long migration shows which revision is running. */
+  onStart?: (step: StartedRevision) => void
   /** Called after each revision commits. */
   onApplied?: (applied: AppliedRevision) => void
   /** One-line warnings (old PostgreSQL, dry-run without a reachable database). */

@@ -13,7 +13,7 @@ import {tempDir, tempHome} from '../harness/tmp.js'
 const FIXTURES = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..', 'fixtures', 'profiles')
 const PG_URL = `postgresql+asyncpg://prefect:${TEST_PASSWORD}@db.internal:5432/prefect`
 
-function home(): {home: string; file: string; env: Record<string, string>} {
+function home(): {home: string; file: string; env: Record<string, string | undefined>} {
   const prefectHome = tempHome()
   return {home: prefectHome, file: path.join(prefectHome, 'profiles.toml'), env: {PREFECT_HOME: prefectHome}}
 }
@@ -168,7 +168,9 @@ describe('prefect config set / unset', () => {
 
 describe('prefect config view', () => {
   function project(): {cwd: string; h: ReturnType<typeof home>} {
+    // The password comes from the profile here, so runCli's default password variable is removed.
     const h = home()
+    h.env = {...h.env, PREFECT_SERVER_DATABASE_PASSWORD: undefined}
     const cwd = tempDir('project-')
     fs.mkdirSync(h.home, {recursive: true})
     fs.writeFileSync(h.file, `active = "dev"\n\n[profiles.dev]\nPREFECT_SERVER_DATABASE_ECHO = "true"\nPREFECT_SERVER_DATABASE_PASSWORD = "${TEST_PASSWORD}"\n`)

@@ -136,13 +136,17 @@ describe('prefect server database', () => {
       const db = await freshTarget(dialect)
       const result = await runCli(['orion', 'database', 'upgrade', '-y', '-r', chain[0]], {env: {PREFECT_SERVER_DATABASE_CONNECTION_URL: db.url}})
       assert.equal(result.code, 0, result.stderr)
-      assert.match(oneLine(result.stderr), /deprecated.*prefect server database upgrade/)
+      const chatter = result.stderr.split('\n').filter((line) => !/^Applying /.test(line)).join('\n')
+      assert.match(oneLine(chatter), /deprecated.*prefect server database upgrade/)
       assert.deepEqual(await recorded(db), [chain[0]])
     })
   })
 
   describe('connection errors are one line with exit 4', () => {
-    const run = (url: string) => runCli(['server', 'database', 'upgrade', '-y'], {env: {PREFECT_SERVER_DATABASE_CONNECTION_URL: url, PREFECT_SERVER_DATABASE_CONNECTION_TIMEOUT: '3'}})
+    const run = (url: string, password?: string) =>
+      runCli(['server', 'database', 'upgrade', '-y'], {
+        env: {PREFECT_SERVER_DATABASE_CONNECTION_URL: url, PREFECT_SERVER_DATABASE_CONNECTION_TIMEOUT: '3', ...(password ? {PREFECT_SERVER_DATABASE_PASSWORD: password} : {})},
+      })
 
     it('on a closed port', async () => {
       const result = await run(`postgresql+asyncpg://prefect_test:${TEST_PASSWORD}@127.0.0.1:${await freePort()}/prefect`)
@@ -153,7 +157,7 @@ describe('prefect server database', () => {
     it('on a wrong password', async () => {
       const url = new URL(adminUrl())
       url.password = 'wrong-password'
-      const result = await run(url.toString().replace(/^postgresql:/, 'postgresql+asyncpg:'))
+      const result = await run(url.toString().replace(/^postgresql:/, 'postgresql+asyncpg:'), 'wrong-password')
       assert.equal(result.code, 4, result.stderr)
       assert.match(oneLine(result.stderr), /authentication failed/)
     })

@@ -139,12 +139,7 @@ describe('connecting', () => {
       }
     })
 
-    it('reports a read-only file', async function () {
-      if (process.getuid?.() === 0) this.skip()
-      const {target, file} = await freshTarget('sqlite')
-      await upgrade(target, {revisions: revisions.slice(0, 1)})
-      fs.chmodSync(file!, 0o444)
-      await assert.rejects(upgrade(target, {revisions}), oneLineConnectionError(/read-only/))
-    })
+    // A read-only file is covered through the CLI by test/reliability/hostile-corpus.json
+    // ("read-only SQLite file"), which runs as an unprivileged user when the tests run as root.
   })
 })

@@ -14,6 +14,7 @@ const trigram: Revision = {
   downRevision: 'bbbb00000003',
   message: 'trigram index',
   transaction: true,
+  requires: ['pg_trgm'],
   async up({knex}) {
     await knex.raw('CREATE EXTENSION IF NOT EXISTS pg_trgm')
     await knex.raw('CREATE INDEX trgm_ix_extra_name ON t_extra USING gin (name gin_trgm_ops)')

@@ -32,8 +32,9 @@ export interface CliOptions {
 /**
  * Run the real, built CLI (`node bin/run.js …`) as a separate process with a clean
  * environment: no PREFECT_* variable leaks in from the caller, HOME and PREFECT_HOME point at
- * fresh temporary directories unless the test gives its own. Every call also checks that the
- * test password never appears in what the tool printed.
+ * fresh temporary directories unless the test gives its own, and the password setting holds the
+ * test password. Every call also checks that the test password never appears in what the tool
+ * printed.
  */
 export async function runCli(args: string[], options: CliOptions = {}): Promise<CliResult> {
   const env: Record<string, string> = {}
@@ -43,6 +44,9 @@ export async function runCli(args: string[], options: CliOptions = {}): Promise<
 
   env.HOME = tempDir('user-home-')
   env.PREFECT_HOME = tempHome()
+  // Every CLI run carries the recognisable password in the password setting as well as in
+  // the PostgreSQL URLs, so that the leak check below sees it wherever it could escape.
+  env.PREFECT_SERVER_DATABASE_PASSWORD = TEST_PASSWORD
   for (const [key, value] of Object.entries(options.env ?? {})) {
     if (value === undefined) delete env[key]
     else env[key] = value

@@ -45,6 +45,13 @@ describe('the revision chain', () => {
     assert.deepEqual(heads.map((r) => r.revision), [revisions.at(-1)!.revision])
   })
 
+  it('declares pg_trgm in `requires` exactly where a revision uses it', () => {
+    for (const r of revisions) {
+      const uses = /pg_trgm|gin_trgm_ops/.test(r.up.toString())
+      assert.equal(r.requires?.includes('pg_trgm') ?? false, uses, `${r.revision} ${r.message}`)
+    }
+  })
+
   it('gives every revision a message, a transaction mode, up and down', () => {
     for (const r of revisions) {
       assert.ok(r.message.trim().length > 0, r.revision)

@@ -37,21 +37,20 @@ describe('concurrent runs', function () {
       assert.equal(await schemaText(db), await referenceSchema(dialect, head))
     })
 
-    it('upgrades racing downgrades and stamps end at a recorded revision whose schema matches', async () => {
+    it('upgrades racing downgrades end at a recorded revision whose schema matches', async () => {
       const db = await freshTestDb(dialect)
       const env = {PREFECT_SERVER_DATABASE_CONNECTION_URL: db.url}
       const middle = chain[Math.floor(chain.length / 2)]
       assert.equal((await runCli(['server', 'database', 'upgrade', '-y', '-r', middle], {env})).code, 0)
-      // A stamp to another revision desynchronises schema and record by design, so the stamps
-      // in this race re-stamp the revision the race started from: they still take the lock.
       const commands = [
-        ['upgrade', '-y'], ['downgrade', '-y', '-r', '-1'], ['stamp', middle], ['upgrade', '-y', '-r', '+1'],
-        ['downgrade', '-y', '-r', '-2'], ['upgrade', '-y'], ['stamp', middle], ['downgrade', '-y', '-r', '-1'],
+        ['upgrade', '-y'], ['downgrade', '-y', '-r', '-1'], ['upgrade', '-y', '-r', '+1'], ['downgrade', '-y', '-r', '-2'],
+        ['upgrade', '-y'], ['downgrade', '-y', '-r', '-1'], ['upgrade', '-y', '-r', '+2'], ['downgrade', '-y', '-r', '-3'],
       ]
       const results = await Promise.all(
         commands.map((command) => runCli(['server', 'database', ...command, '--lock-timeout', '120'], {env, timeoutMs: 180_000})),
       )
       for (const [index, result] of results.entries()) {
+        // exit 8: a relative step that no longer fits once the others have moved the database
         assert.ok(result.code === 0 || result.code === 8, `${commands[index].join(' ')} exited ${result.code}: ${result.stderr}`)
         assert.doesNotMatch(result.stderr, /^\s+at /m)
       }
@@ -60,6 +59,27 @@ describe('concurrent runs', function () {
       const current = recorded.length === 0 ? 'base' : chain[recorded.length - 1]
       assert.deepEqual([...recorded].sort(), chain.slice(0, recorded.length).sort(), 'the record is a prefix of the chain')
       assert.equal(await schemaText(db), await referenceSchema(dialect, current))
+    })
+
+    it('stamps racing upgrades take turns: every run ends cleanly and the record stays a prefix of the chain', async () => {
+      // A stamp rewrites the record without touching the schema, by definition; what a race
+      // must not do is interleave a stamp with a revision in progress or tear the record.
+      const db = await freshTestDb(dialect)
+      const env = {PREFECT_SERVER_DATABASE_CONNECTION_URL: db.url}
+      const middle = chain[Math.floor(chain.length / 2)]
+      const commands = [['upgrade', '-y'], ['stamp', middle], ['upgrade', '-y'], ['stamp', 'head'], ['stamp', chain[1]], ['upgrade', '-y']]
+      const results = await Promise.all(
+        commands.map((command) => runCli(['server', 'database', ...command, '--lock-timeout', '120'], {env, timeoutMs: 180_000})),
+      )
+      for (const [index, result] of results.entries()) {
+        // exit 5: an upgrade that found a table a stamp had declared absent fails cleanly and rolls back
+        assert.ok([0, 5].includes(result.code ?? -1), `${commands[index].join(' ')} exited ${result.code}: ${result.stderr}`)
+        assert.doesNotMatch(result.stderr, /^\s+at /m)
+        assert.equal(result.stderr.trim().split('\n').filter((line) => /rror|failed/.test(line)).length <= 1, true)
+      }
+
+      const recorded = await recordedRevisions(db)
+      assert.deepEqual([...recorded].sort(), chain.slice(0, recorded.length).sort(), 'the record is a prefix of the chain')
     })
   })
 

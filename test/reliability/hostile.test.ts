@@ -30,6 +30,8 @@ interface Case {
   asNobody?: boolean
   /** Set no connection URL: the case builds one from the driver settings. */
   noUrl?: boolean
+  /** Variables to remove from runCli's defaults (it sets the password setting). */
+  unsetEnv?: string[]
   exit: keyof typeof ExitCode
   message: string
   maxSeconds?: number
@@ -114,7 +116,8 @@ describe('hostile and broken input', function () {
         if (testCase.profiles !== undefined) fs.writeFileSync(`${sandbox.prefectHome}/profiles.toml`, testCase.profiles)
         if (testCase.prefectToml !== undefined) fs.writeFileSync(`${sandbox.cwd}/prefect.toml`, testCase.prefectToml)
         const usesPg = (testCase.setup ?? []).some((step) => step.startsWith('pg-'))
-        const env: Record<string, string> = {...sandbox.env}
+        const env: Record<string, string | undefined> = {...sandbox.env}
+        for (const name of testCase.unsetEnv ?? []) env[name] = undefined
         if (!testCase.noUrl) env.PREFECT_SERVER_DATABASE_CONNECTION_URL = usesPg ? sandbox.pg!.asyncpgUrl : sandbox.sqliteUrl
         for (const [key, value] of Object.entries(testCase.env ?? {})) env[key] = fill(value, sandbox)
         if (testCase.asNobody && isRoot) handOverToNobody(sandbox)
@@ -128,7 +131,7 @@ describe('hostile and broken input', function () {
         const report = `exit ${result.code}\nstdout: ${result.stdout}\nstderr: ${result.stderr}`
 
         assert.equal(result.code, ExitCode[testCase.exit], `expected exit ${testCase.exit} (${ExitCode[testCase.exit]})\n${report}`)
-        const lines = result.stderr.trim().split('\n').filter((line) => line.trim() !== '')
+        const lines = result.stderr.trim().split('\n').filter((line) => line.trim() !== '' && !/^(Applying|Reverting) /.test(line))
         assert.ok(lines.length > 0, `no message on stderr\n${report}`)
         assert.match(lines.at(-1)!, new RegExp(fill(testCase.message, sandbox), 'i'), report)
         assert.equal(lines.length, 1, `expected one line on stderr\n${report}`)

@@ -1,10 +1,10 @@
-import {Flags} from '@oclif/core'
+import * as Flags from '@oclif/core/flags'
 
 import {BaseCommand} from '../../../base-command.js'
 import {DEFAULT_LOCK_TIMEOUT_SECONDS} from '../../../db/migration-lock.js'
 import {confirmOrAbort, databaseContext, parseSeconds} from '../../../migrator/cli-context.js'
 import {reset} from '../../../migrator/index.js'
-import {appliedLine} from '../../../migrator/report.js'
+import {appliedLine, startLine} from '../../../migrator/report.js'
 import type {MigrationResult} from '../../../migrator/types.js'
 import {printWarning, successLine} from '../../../ui/output.js'
 
@@ -30,6 +30,7 @@ export default class DatabaseReset extends BaseCommand<typeof DatabaseReset> {
       onWait: printWarning,
       warn: printWarning,
       onPhase: (phase) => say(phase === 'drop' ? 'Downgrading database...' : 'Upgrading database...'),
+      onStart: (step) => process.stderr.write(`${startLine(step)}\n`),
       onApplied: (applied) => say(appliedLine(applied)),
     })
     say(successLine(`Prefect database "${target.displayUrl}" reset!`))

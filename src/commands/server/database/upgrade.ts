@@ -1,10 +1,10 @@
-import {Flags} from '@oclif/core'
+import * as Flags from '@oclif/core/flags'
 
 import {BaseCommand} from '../../../base-command.js'
 import {DEFAULT_LOCK_TIMEOUT_SECONDS} from '../../../db/migration-lock.js'
 import {confirmOrAbort, databaseContext, parseSeconds} from '../../../migrator/cli-context.js'
 import {upgrade} from '../../../migrator/index.js'
-import {appliedLine, dryRunLines, nothingToDoLine} from '../../../migrator/report.js'
+import {appliedLine, dryRunLines, nothingToDoLine, startLine} from '../../../migrator/report.js'
 import type {MigrationResult} from '../../../migrator/types.js'
 import {printWarning, successLine} from '../../../ui/output.js'
 
@@ -37,6 +37,7 @@ export default class DatabaseUpgrade extends BaseCommand<typeof DatabaseUpgrade>
       lockTimeoutSeconds: flags['lock-timeout'],
       onWait: printWarning,
       warn: printWarning,
+      onStart: flags['dry-run'] ? undefined : (step) => process.stderr.write(`${startLine(step)}\n`),
       onApplied: flags['dry-run'] ? undefined : (applied) => say(appliedLine(applied)),
     })
     if (flags['dry-run']) for (const line of dryRunLines(result)) say(line)
