@@ -64,6 +64,9 @@ async function compare(name: string, subject: Step, floor: Step, target: number)
 }
 
 const cli = (...args: string[]): string[] => [process.execPath, BIN, ...args]
+const runCliSync = (env: NodeJS.ProcessEnv, ...args: string[]): void => {
+  execFileSync(process.execPath, [BIN, ...args], {env: {...baseEnv, ...env}, stdio: 'ignore'})
+}
 const nodeFloor = {command: [process.execPath, '-e', '0']}
 
 console.log(`prefect-dbadmin benchmarks: ${RUNS} interleaved runs each, medians; node ${process.version}, ${os.cpus().length} cores\n`)
@@ -72,7 +75,7 @@ await compare('start-up: prefect config view', {command: cli('config', 'view')},
 
 // SQLite: capture the head DDL once from a database our upgrade built.
 const sqliteHead = path.join(work, 'head.db')
-execFileSync(process.execPath, cli('server', 'database', 'upgrade', '-y'), {env: {...baseEnv, PREFECT_SERVER_DATABASE_CONNECTION_URL: `sqlite+aiosqlite:///${sqliteHead}`}, stdio: 'ignore'})
+runCliSync({PREFECT_SERVER_DATABASE_CONNECTION_URL: `sqlite+aiosqlite:///${sqliteHead}`}, 'server', 'database', 'upgrade', '-y')
 const head = new Database(sqliteHead, {readonly: true})
 const sqliteDdl = head
   .prepare("SELECT sql FROM sqlite_master WHERE sql IS NOT NULL AND name NOT LIKE 'sqlite_%' ORDER BY rowid")
@@ -99,10 +102,12 @@ const server = process.env.PREFECT_TEST_PG_ADMIN_URL ? undefined : await startTh
 if (server) process.env.PREFECT_TEST_PG_ADMIN_URL = server.adminUrl
 try {
   const reference = await freshPostgresDatabase()
-  execFileSync(process.execPath, cli('server', 'database', 'upgrade', '-y'), {env: {...baseEnv, PREFECT_SERVER_DATABASE_CONNECTION_URL: reference.asyncpgUrl}, stdio: 'ignore'})
+  runCliSync({PREFECT_SERVER_DATABASE_CONNECTION_URL: reference.asyncpgUrl}, 'server', 'database', 'upgrade', '-y')
   const pgDdl = execFileSync(path.join(findPgBinDir(), 'pg_dump'), ['--schema-only', '--no-owner', '--no-privileges', '--exclude-table=prefect_migrations', reference.url], {encoding: 'utf8'})
   const pgDdlFile = path.join(work, 'head-pg.sql')
-  fs.writeFileSync(pgDdlFile, pgDdl.replace(/^SELECT pg_catalog.set_config\('search_path', '', false\);$/m, ''))
+  // Drop psql meta-commands (\restrict …) and the empty search_path, which a plain client cannot run.
+  const plainSql = pgDdl.split('\n').filter((line) => !line.startsWith('\\') && !line.startsWith("SELECT pg_catalog.set_config('search_path', '', false);"))
+  fs.writeFileSync(pgDdlFile, plainSql.join('\n'))
 
   await compare(
     'upgrade base->head, PostgreSQL',

@@ -26,7 +26,11 @@ export const ExitCode = {
 
 export type ExitCodeValue = (typeof ExitCode)[keyof typeof ExitCode]
 
+/** A brand that survives duplicate copies of this module (a bundle, a second loader). */
+const BRAND = Symbol.for('prefect-dbadmin.PrefectError')
+
 export class PrefectError extends Error {
+  readonly [BRAND] = true
   readonly exitCode: ExitCodeValue
   /** What to do about it, printed after the message when it is not already part of it. */
   readonly hint?: string
@@ -97,5 +101,5 @@ export class RevisionError extends PrefectError {
 }
 
 export function isPrefectError(error: unknown): error is PrefectError {
-  return error instanceof PrefectError
+  return error instanceof Error && (error as unknown as Record<symbol, unknown>)[BRAND] === true
 }

@@ -1,5 +1,3 @@
-import {acquirePostgresLock} from './lock-postgres.js'
-import {acquireSqliteLock} from './lock-sqlite.js'
 import type {LockOptions, MigrationLock} from './lock-common.js'
 import type {DatabaseTarget} from './target.js'
 
@@ -14,9 +12,12 @@ export {DEFAULT_LOCK_TIMEOUT_SECONDS, type LockOptions, type MigrationLock} from
 export async function acquireMigrationLock(target: DatabaseTarget, options: LockOptions): Promise<MigrationLock> {
   if (target.dialect === 'sqlite') {
     if (target.memory) return {release: async () => {}}
+    // Each dialect's driver loads only when that dialect is in use: start-up is part of the product.
+    const {acquireSqliteLock} = await import('./lock-sqlite.js')
     return acquireSqliteLock(target, options)
   }
 
+  const {acquirePostgresLock} = await import('./lock-postgres.js')
   return acquirePostgresLock(target, options)
 }
 

@@ -6,7 +6,6 @@ import {dropEverything} from '../db/drop-all.js'
 import {checkPgTrgm} from '../db/pg-trgm.js'
 import type {DatabaseTarget} from '../db/target.js'
 import type {Revision} from '../migrations/types.js'
-import {dryRun} from './dry-run.js'
 import {planDowngrade, planUpgrade, type Plan} from './plan.js'
 import {assertMigratable, dropRecordTable, ensureRecordTable, readState, rewriteRecord} from './record.js'
 import {result} from './result.js'
@@ -30,7 +29,10 @@ async function migrate(target: DatabaseTarget, action: 'upgrade' | 'downgrade', 
   const argument = options.revision ?? (action === 'upgrade' ? 'head' : '-1')
   const planFor = (position: number): Plan => (action === 'upgrade' ? planUpgrade(chain, position, argument) : planDowngrade(chain, position, argument))
   if (!/^[+-]\d+$/.test(argument.trim())) chain.resolve(argument)
-  if (options.dryRun) return dryRun(target, chain, action, planFor, options)
+  if (options.dryRun) {
+    const {dryRun} = await import('./dry-run.js')
+    return dryRun(target, chain, action, planFor, options)
+  }
   if (target.dialect === 'sqlite' && !sqliteFileExists(target)) {
     // Plan before creating the file, so a bad argument or a downgrade of nothing creates nothing.
     const plan = planFor(-1)

@@ -20,9 +20,17 @@ export interface NewRevisionOptions {
   now?: Date
 }
 
-/** src/migrations of the checkout this module runs from (dist/migrator or src/migrator). */
+/**
+ * src/migrations of the checkout this module runs from: the nearest directory above it with a
+ * package.json (this module may run from src/, dist/ or a bundled command file).
+ */
 function defaultDirectory(): string {
-  return path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'src', 'migrations')
+  let directory = path.dirname(fileURLToPath(import.meta.url))
+  while (!fs.existsSync(path.join(directory, 'package.json')) && path.dirname(directory) !== directory) {
+    directory = path.dirname(directory)
+  }
+
+  return path.join(directory, 'src', 'migrations')
 }
 
 /**

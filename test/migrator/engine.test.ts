@@ -141,7 +141,7 @@ describe('migration engine', () => {
       const holder = upgrade(db.target, {revisions: slow, lockTimeoutSeconds: 30})
       await new Promise((resolve) => setTimeout(resolve, 500))
       await assert.rejects(upgrade(db.target, {revisions: slow, lockTimeoutSeconds: 1}), (error: LockError) => {
-        assert.equal(error.exitCode, ExitCode.LOCK)
+        assert.equal(error.exitCode, ExitCode.LOCK, error.message)
         assert.match(error.message, new RegExp(`pid ${process.pid}`))
         assert.match(error.message, /upgrade on host/)
         return true
