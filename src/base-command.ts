@@ -22,6 +22,11 @@ export abstract class BaseCommand<T extends typeof Command> extends Command {
       description: "Use this profile for this run; its values then beat environment variables.",
       helpGroup: 'GLOBAL',
     }),
+    prompt: Flags.boolean({
+      allowNo: true,
+      description: 'Force interactive prompts on (--prompt) or off (--no-prompt); default: PREFECT_CLI_PROMPT, else ask only on a terminal.',
+      helpGroup: 'GLOBAL',
+    }),
   }
 
   protected flags!: BaseFlags<T>
@@ -39,6 +44,8 @@ export abstract class BaseCommand<T extends typeof Command> extends Command {
       })
       this.flags = flags as BaseFlags<T>
       this.args = args as BaseArgs<T>
+      // As in Prefect, --prompt/--no-prompt is the PREFECT_CLI_PROMPT setting for this run.
+      if (flags.prompt !== undefined) process.env.PREFECT_CLI_PROMPT = String(flags.prompt)
     } catch (error) {
       if (isPrefectError(error) || !(error instanceof Error)) throw error
       throw new UsageError(`${parseErrorLine(error.message)}.`, `See '${this.commandLine()} --help'.`)

@@ -90,34 +90,71 @@ export function loadProfilesStrict(path: string): ProfilesState {
  */
 export async function updateProfiles<T>(path: string, change: (state: ProfilesState) => T): Promise<T> {
   // A first write on a new machine: PREFECT_HOME does not exist yet (0700, it holds secrets).
-  fs.mkdirSync(nodePath.dirname(path), {recursive: true, mode: 0o700})
-  return withFileLock(`${path}.lock`, () => {
-    const state = loadProfilesStrict(path)
-    const result = change(state)
-    assertValidValues(state)
-    writeFileAtomic(path, serializeProfiles(state.document))
-    return result
-  })
+  // If this run creates it and then fails, it removes it again: a failure leaves nothing behind.
+  const directory = nodePath.dirname(path)
+  let created: string | undefined
+  try {
+    if (!fs.existsSync(directory)) created = await fileSystem(path, () => fs.mkdirSync(directory, {recursive: true, mode: 0o700}))
+    return await fileSystem(path, () =>
+      withFileLock(`${path}.lock`, () => {
+        const state = loadProfilesStrict(path)
+        const before = new Map([...state.document.profiles].map(([name, settings]) => [name, {...settings}]))
+        const result = change(state)
+        assertValidValues(state, before)
+        writeFileAtomic(path, serializeProfiles(state.document))
+        return result
+      }),
+    )
+  } catch (error) {
+    if (created) fs.rmSync(created, {recursive: true, force: true})
+    throw error
+  }
+}
+
+/** Turn an operating-system failure (permissions, a full disk) into one clear line. */
+async function fileSystem<T>(path: string, action: () => T | Promise<T>): Promise<T> {
+  try {
+    return await action()
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code
+    if (typeof code !== 'string' || !/^E[A-Z]+$/.test(code)) throw error
+    throw new ConfigError(
+      `Cannot write the profiles file ${path} (${code}: ${(error as Error).message.replace(/^E[A-Z]+: /, '')}).`,
+      `Check the permissions of ${nodePath.dirname(path)}; nothing was changed.`,
+    )
+  }
 }
 
 /**
- * A value of the wrong type makes the file broken too: refuse to write it (a change that
- * repairs the value passes), naming the profile, the setting and what it expects.
+ * A value of the wrong type makes the file broken too. A write may not add a broken value, and
+ * while the file holds one, only a write that repairs or removes a broken value goes through:
+ * the others refuse, naming the profile, the setting and what it expects.
  */
-function assertValidValues(state: ProfilesState): void {
-  for (const [profile, settings] of state.document.profiles) {
+function assertValidValues(state: ProfilesState, before: Map<string, Record<string, string>>): void {
+  const brokenBefore = brokenValues(before, state.path)
+  const brokenAfter = brokenValues(state.document.profiles, state.path)
+  const added = brokenAfter.find((entry) => !brokenBefore.some((old) => old.profile === entry.profile && old.key === entry.key))
+  const blocking = added ?? (brokenAfter.length >= brokenBefore.length ? brokenAfter[0] : undefined)
+  if (blocking) {
+    throw new ConfigError(
+      `The profiles file ${state.path} has an invalid value for ${blocking.key} in profile '${blocking.profile}': expected ${blocking.expected}.`,
+      `Fix it, or run 'prefect -p ${blocking.profile} config unset ${blocking.key}'; nothing was changed.`,
+    )
+  }
+}
+
+function brokenValues(profiles: Map<string, Record<string, string>>, path: string): Array<{profile: string; key: string; expected: string}> {
+  const broken: Array<{profile: string; key: string; expected: string}> = []
+  for (const [profile, settings] of profiles) {
     for (const [key, raw] of Object.entries(settings)) {
       const known = findSetting(key)
       if (!known) continue
-      const parsed = parseSettingValue(known.definition, raw, nodePath.dirname(state.path))
-      if (!parsed.ok) {
-        throw new ConfigError(
-          `The profiles file ${state.path} has an invalid value for ${key} in profile '${profile}': expected ${parsed.expected}.`,
-          `Fix it, or run 'prefect -p ${profile} config unset ${key}'; nothing was changed.`,
-        )
-      }
+      const parsed = parseSettingValue(known.definition, raw, nodePath.dirname(path))
+      if (!parsed.ok) broken.push({profile, key, expected: parsed.expected})
     }
   }
+
+  return broken
 }
 
 /**

@@ -23,10 +23,14 @@ const HOLDER_QUERY = `
  */
 export async function acquirePostgresLock(target: PostgresTarget, options: LockOptions): Promise<MigrationLock> {
   const me = ourselves(options.action)
-  const client = new pg.Client(postgresClientConfig(target, {
+  const config = postgresClientConfig(target, {
     statementTimeoutSeconds: null,
     applicationName: `prefect-dbadmin ${me.action} host=${me.host} pid=${me.pid}`,
-  }))
+  })
+  // The lock's session sits idle for the whole run: keep it alive through NAT and firewalls.
+  // (A server-wide idle_session_timeout, PostgreSQL 14+, would still end it: see the README.)
+  config.keepAlive = true
+  const client = new pg.Client(config)
   client.on('error', () => {})
   try {
     await client.connect()

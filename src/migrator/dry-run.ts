@@ -1,11 +1,12 @@
-import {openDatabase, sqliteFileExists} from '../db/connect.js'
+import {sqliteFileExists} from '../db/connect.js'
 import {dryRunDatabase} from '../db/dry-run.js'
 import type {DatabaseTarget} from '../db/target.js'
 import {ConnectionError} from '../errors.js'
 import type {Chain} from './chain.js'
+import {readOnlyState} from './inspect.js'
 import {result} from './result.js'
 import type {Plan} from './plan.js'
-import {assertMigratable, type DatabaseState, ensureRecordTable, readState} from './record.js'
+import {assertMigratable, type DatabaseState, ensureRecordTable} from './record.js'
 import {runSteps} from './run-steps.js'
 import type {MigrateOptions, MigrationResult} from './types.js'
 
@@ -38,21 +39,18 @@ export async function dryRun(
 }
 
 async function currentState(target: DatabaseTarget, chain: Chain, options: MigrateOptions): Promise<DatabaseState> {
-  let db
   try {
-    db = await openDatabase(target, {mode: 'read', warn: options.warn})
+    return (await readOnlyState(target, chain, options.warn)) ?? EMPTY
   } catch (error) {
-    if (target.dialect === 'postgresql' && error instanceof ConnectionError) {
+    // Offline, a dry run still shows the SQL from scratch; a wrong password, a missing database
+    // or a too-old server stays an error, since the SQL shown would be wrong for it.
+    if (target.dialect === 'postgresql' && error instanceof ConnectionError && UNREACHABLE.test(error.message)) {
       options.warn?.(`${error.line} Showing the SQL for an empty database.`)
       return EMPTY
     }
 
     throw error
   }
-
-  try {
-    return await readState(db.knex, target.dialect, chain, target.displayUrl)
-  } finally {
-    await db.knex.destroy()
-  }
 }
+
+const UNREACHABLE = /connection refused|was not found|no answer from|is unreachable/

@@ -1,5 +1,7 @@
 import {Chalk, type ChalkInstance} from 'chalk'
 
+import {maskSecrets} from './mask.js'
+
 /**
  * Colour is decided once per stream: only on a terminal, never with NO_COLOR set or
  * PREFECT_CLI_COLORS=false. Everything that colours goes through here.
@@ -44,5 +46,5 @@ export function successLine(message: string): string {
 }
 
 export function printWarning(message: string): void {
-  process.stderr.write(`${warningLine(message)}\n`)
+  process.stderr.write(`${warningLine(maskSecrets(message))}\n`)
 }

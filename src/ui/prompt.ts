@@ -22,6 +22,9 @@ export async function confirm(message: string, options: ConfirmOptions): Promise
   try {
     return await ask({message, default: false}, {output: process.stderr})
   } catch (error) {
+    // Forced to prompt (PREFECT_CLI_PROMPT=true) with no terminal to read: the same refusal
+    // as without a terminal, not a silent "no".
+    if (!process.stdin.isTTY) throw new ConfirmationRequiredError(options.action)
     // Ctrl-C or a closed terminal while asking: treat as "no".
     if (error instanceof Error && (error.name === 'ExitPromptError' || error.name === 'AbortPromptError')) return false
     throw error

@@ -14,7 +14,7 @@ export default class DatabaseReset extends BaseCommand<typeof DatabaseReset> {
   static override enableJsonFlag = true
   static override examples = ['<%= config.bin %> server database reset -y']
   static override flags = {
-    yes: Flags.boolean({char: 'y', description: 'Do not ask for confirmation.', default: false}),
+    yes: Flags.boolean({char: 'y', allowNo: true, description: 'Do not ask for confirmation.', default: false}),
     'lock-timeout': Flags.custom<number>({description: 'Seconds to wait for another run holding the migration lock.', default: DEFAULT_LOCK_TIMEOUT_SECONDS, parse: parseSeconds})(),
   }
 

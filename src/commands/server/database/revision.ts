@@ -11,7 +11,7 @@ export default class DatabaseRevision extends BaseCommand<typeof DatabaseRevisio
   static override examples = ['<%= config.bin %> server database revision -m "add flow run index"']
   static override flags = {
     message: Flags.string({char: 'm', description: 'What the revision does.', default: 'new revision'}),
-    autogenerate: Flags.boolean({description: 'Not supported: revisions are written by hand.', hidden: true, default: false}),
+    autogenerate: Flags.boolean({allowNo: true, description: 'Not supported: revisions are written by hand.', hidden: true, default: false}),
     'migrations-dir': Flags.string({description: 'Directory of the revision files (default: src/migrations of this checkout).', hidden: true}),
   }
 

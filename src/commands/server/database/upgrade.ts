@@ -14,9 +14,9 @@ export default class DatabaseUpgrade extends BaseCommand<typeof DatabaseUpgrade>
   static override enableJsonFlag = true
   static override examples = ['<%= config.bin %> server database upgrade -y', '<%= config.bin %> server database upgrade -y -r +1', '<%= config.bin %> server database upgrade --dry-run']
   static override flags = {
-    yes: Flags.boolean({char: 'y', description: 'Do not ask for confirmation.', default: false}),
+    yes: Flags.boolean({char: 'y', allowNo: true, description: 'Do not ask for confirmation.', default: false}),
     revision: Flags.string({char: 'r', description: 'Revision to upgrade to: head, a revision id (or a unique prefix of 4+ characters), or +N.', default: 'head'}),
-    'dry-run': Flags.boolean({description: 'Show migrations without applying: print the SQL, change nothing.', default: false}),
+    'dry-run': Flags.boolean({allowNo: true, description: 'Show migrations without applying: print the SQL, change nothing.', default: false}),
     'lock-timeout': Flags.custom<number>({description: 'Seconds to wait for another run holding the migration lock.', default: DEFAULT_LOCK_TIMEOUT_SECONDS, parse: parseSeconds})(),
   }
 
