@@ -1,6 +1,7 @@
 import fs from 'node:fs'
 
 import {AbortedError, ConfigError, UsageError} from '../errors.js'
+import {writeFileAtomic} from './atomic-write.js'
 import {MASK} from './config-service.js'
 import {databaseTarget} from './database.js'
 import {BUILTIN_PROFILES, loadProfilesStrict, updateProfiles, userProfile} from './profiles.js'
@@ -126,9 +127,12 @@ export async function planPopulateDefaults(options: ResolveOptions): Promise<Pop
 
 /** Add the missing built-in profiles (optionally backing the file up first); returns every profile name. */
 export async function populateDefaults(plan: PopulatePlan, backup: boolean): Promise<string[]> {
-  return updateProfiles(plan.path, (state) => {
-    if (backup && state.exists) fs.copyFileSync(plan.path, `${plan.path}.bak`)
+  // The backup is the file as it was, written only once the new file has been written.
+  const original = backup && fs.existsSync(plan.path) ? fs.readFileSync(plan.path, 'utf8') : null
+  const names = await updateProfiles(plan.path, (state) => {
     for (const name of plan.missing) if (!state.document.profiles.has(name)) userProfile(state, name)
     return [...state.document.profiles.keys()]
   })
+  if (original) writeFileAtomic(`${plan.path}.bak`, original)
+  return names
 }

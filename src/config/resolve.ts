@@ -162,8 +162,11 @@ export async function resolveSettings(options: ResolveOptions = {}): Promise<Res
     values.set(definition.name, resolveOne(definition, lookups, homePath))
   }
 
-  for (const name of ['PREFECT_SERVER_DATABASE_PASSWORD', 'PREFECT_API_KEY', 'PREFECT_API_AUTH_STRING', 'PREFECT_SERVER_API_AUTH_STRING']) {
-    registerSecret(values.get(name)?.value as string | null)
+  // Secret values are masked wherever they appear; of the connection URL only its password is
+  // secret (the rest is what every success line shows).
+  for (const definition of SETTINGS) {
+    const value = values.get(definition.name)?.value
+    if (definition.secret && definition.name !== 'PREFECT_SERVER_DATABASE_CONNECTION_URL' && typeof value === 'string') registerSecret(value)
   }
 
   registerSecret(urlPassword(values.get('PREFECT_SERVER_DATABASE_CONNECTION_URL')?.value))

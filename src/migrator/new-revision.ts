@@ -54,7 +54,13 @@ export async function createRevisionFile(message: string, options: NewRevisionOp
   const base = `${stamp}_${revision}_${slug}`
   const file = path.join(directory, `${base}.ts`)
   fs.writeFileSync(file, template(revision, downRevision, message), {flag: 'wx'})
-  addToIndex(indexFile, base, slug)
+  try {
+    addToIndex(indexFile, base, slug)
+  } catch (error) {
+    // An unlisted revision file would be an orphan: take it back.
+    fs.rmSync(file, {force: true})
+    throw error
+  }
   return {revision, downRevision, message, file}
 }
 

@@ -1,8 +1,8 @@
 import * as Flags from '@oclif/core/flags'
 
 import {BaseCommand} from '../../../base-command.js'
-import {DEFAULT_LOCK_TIMEOUT_SECONDS} from '../../../db/migration-lock.js'
-import {confirmOrAbort, databaseContext, parseSeconds} from '../../../migrator/cli-context.js'
+import {lockTimeoutFlag} from '../../../cli/migration-command.js'
+import {confirmOrAbort, databaseContext} from '../../../migrator/cli-context.js'
 import {reset} from '../../../migrator/index.js'
 import {appliedLine, startLine} from '../../../migrator/report.js'
 import type {MigrationResult} from '../../../migrator/types.js'
@@ -15,7 +15,7 @@ export default class DatabaseReset extends BaseCommand<typeof DatabaseReset> {
   static override examples = ['<%= config.bin %> server database reset -y']
   static override flags = {
     yes: Flags.boolean({char: 'y', allowNo: true, description: 'Do not ask for confirmation.', default: false}),
-    'lock-timeout': Flags.custom<number>({description: 'Seconds to wait for another run holding the migration lock.', default: DEFAULT_LOCK_TIMEOUT_SECONDS, parse: parseSeconds})(),
+    'lock-timeout': lockTimeoutFlag(),
   }
 
   async run(): Promise<MigrationResult> {

@@ -1,9 +1,8 @@
 import * as Args from '@oclif/core/args'
-import * as Flags from '@oclif/core/flags'
 
 import {BaseCommand} from '../../../base-command.js'
-import {DEFAULT_LOCK_TIMEOUT_SECONDS} from '../../../db/migration-lock.js'
-import {databaseContext, parseSeconds} from '../../../migrator/cli-context.js'
+import {lockTimeoutFlag} from '../../../cli/migration-command.js'
+import {databaseContext} from '../../../migrator/cli-context.js'
 import {stamp} from '../../../migrator/index.js'
 import type {MigrationResult} from '../../../migrator/types.js'
 import {printWarning, successLine} from '../../../ui/output.js'
@@ -18,7 +17,7 @@ export default class DatabaseStamp extends BaseCommand<typeof DatabaseStamp> {
   }
 
   static override flags = {
-    'lock-timeout': Flags.custom<number>({description: 'Seconds to wait for another run holding the migration lock.', default: DEFAULT_LOCK_TIMEOUT_SECONDS, parse: parseSeconds})(),
+    'lock-timeout': lockTimeoutFlag(),
   }
 
   async run(): Promise<MigrationResult> {

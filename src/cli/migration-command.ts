@@ -1,0 +1,70 @@
+import * as Flags from '@oclif/core/flags'
+
+import {DEFAULT_LOCK_TIMEOUT_SECONDS} from '../db/migration-lock.js'
+import {confirmOrAbort, databaseContext, parseSeconds} from '../migrator/cli-context.js'
+import {downgrade, upgrade} from '../migrator/index.js'
+import {appliedLine, dryRunLines, nothingToDoLine, startLine} from '../migrator/report.js'
+import type {MigrationResult} from '../migrator/types.js'
+import {printWarning, successLine} from '../ui/output.js'
+
+/**
+ * What `server database upgrade` and `downgrade` share: their flags, Prefect's prompt and
+ * lines, and the call into the engine. The two commands differ only in direction.
+ */
+export type Direction = 'upgrade' | 'downgrade'
+
+const TARGETS: Record<Direction, {help: string; default: string}> = {
+  upgrade: {help: 'Revision to upgrade to: head, a revision id (or a unique prefix of 4+ characters), or +N.', default: 'head'},
+  downgrade: {help: 'Revision to downgrade to: -1, -N, a revision id (or a unique prefix of 4+ characters), or base.', default: '-1'},
+}
+
+/** --lock-timeout SECONDS, shared by every command that takes the migration lock. */
+export function lockTimeoutFlag() {
+  return Flags.custom<number>({description: 'Seconds to wait for another run holding the migration lock.', default: DEFAULT_LOCK_TIMEOUT_SECONDS, parse: parseSeconds})()
+}
+
+export function migrationFlags(direction: Direction) {
+  return {
+    yes: Flags.boolean({char: 'y', allowNo: true, description: 'Do not ask for confirmation.', default: false}),
+    revision: Flags.string({char: 'r', description: TARGETS[direction].help, default: TARGETS[direction].default}),
+    'dry-run': Flags.boolean({allowNo: true, description: 'Show migrations without applying: print the SQL, change nothing.', default: false}),
+    'lock-timeout': lockTimeoutFlag(),
+  }
+}
+
+export interface MigrationFlags {
+  yes: boolean
+  revision: string
+  'dry-run': boolean
+  'lock-timeout': number
+  profile?: string
+}
+
+export async function runMigration(direction: Direction, flags: MigrationFlags, json: boolean): Promise<MigrationResult> {
+  const {target, prompt} = await databaseContext(flags.profile)
+  const say = (line: string) => json || process.stdout.write(`${line}\n`)
+  const dryRun = flags['dry-run']
+  if (!dryRun) {
+    await confirmOrAbort(`Are you sure you want to ${direction} the Prefect database at ${target.displayUrl}?`, {
+      yes: flags.yes, action: `${direction} the database`, prompt, aborted: `Database ${direction} aborted!`,
+    })
+  }
+
+  say(`Running ${direction} migrations ...`)
+  const run = direction === 'upgrade' ? upgrade : downgrade
+  const result = await run(target, {
+    revision: flags.revision,
+    dryRun,
+    lockTimeoutSeconds: flags['lock-timeout'],
+    onWait: printWarning,
+    warn: printWarning,
+    onStart: dryRun ? undefined : (step) => process.stderr.write(`${startLine(step)}\n`),
+    onApplied: dryRun ? undefined : (applied) => say(appliedLine(applied)),
+  })
+  if (dryRun) for (const line of dryRunLines(result)) say(line)
+  const idle = nothingToDoLine(result)
+  if (idle) say(idle)
+  say('Migrations succeeded!')
+  say(successLine(`Prefect database at ${target.displayUrl} ${direction}d!`))
+  return result
+}
