@@ -1,4 +1,4 @@
-import pg from 'pg'
+import type pg from 'pg'
 
 import {toPrefectError} from './connection-errors.js'
 import {describeHolder, type LockOptions, lockTimeoutError, type MigrationLock, ourselves, POLL_MS, sleep} from './lock-common.js'
@@ -30,7 +30,9 @@ export async function acquirePostgresLock(target: PostgresTarget, options: LockO
   // The lock's session sits idle for the whole run: keep it alive through NAT and firewalls.
   // (A server-wide idle_session_timeout, PostgreSQL 14+, would still end it: see the README.)
   config.keepAlive = true
-  const client = new pg.Client(config)
+  // Loaded here, not at the top: a bundle would otherwise load pg for SQLite runs too.
+  const {default: driver} = await import('pg')
+  const client = new driver.Client(config)
   client.on('error', () => {})
   try {
     await client.connect()
