@@ -71,7 +71,7 @@ function openSqlite(target: SqliteTarget, options: OpenOptions): Knex {
   if (write) assertSqliteWritable(target)
   if (write && !target.memory) {
     try {
-      fs.mkdirSync(path.dirname(target.filename), {recursive: true})
+      fs.mkdirSync(path.dirname(target.filename), {recursive: true, mode: 0o700})
     } catch (error) {
       throw toPrefectError(error, target, 'Creating the database directory')
     }

@@ -3,7 +3,8 @@
  * PREFECT_TEST_PG_ADMIN_URL already names one), runs the mocha suites against SQLite and that
  * server, stops it, and ends with the totals line `N passed, N failed`.
  *
- *   node --import tsx test/harness/run-tests.ts [--suite main|reliability|all] [--grep TEXT] [FILES…]
+ *   node --import tsx test/harness/run-tests.ts [--suite main|reliability|all] [--grep TEXT] [--list] [FILES…]
+ *   (--list: name the tests without running them)
  */
 import fs from 'node:fs'
 import path from 'node:path'
@@ -25,10 +26,12 @@ function listTests(dir: string): string[] {
 const argv = process.argv.slice(2)
 let suite = 'all'
 let grep: string | undefined
+let dryRun = false
 const files: string[] = []
 for (let i = 0; i < argv.length; i++) {
   if (argv[i] === '--suite') suite = argv[++i]
   else if (argv[i] === '--grep') grep = argv[++i]
+  else if (argv[i] === '--list') dryRun = true
   else files.push(path.resolve(argv[i]))
 }
 
@@ -56,7 +59,7 @@ process.on('SIGINT', () => {
   process.exit(130)
 })
 
-const mocha = new Mocha({timeout: 120_000, reporter: 'spec', grep})
+const mocha = new Mocha({timeout: 120_000, reporter: 'spec', grep, dryRun})
 for (const file of files) mocha.addFile(file)
 let passed = 0
 let failed = 0
