@@ -12,13 +12,20 @@ export function translateConnectionError(error: unknown, target: DatabaseTarget)
   if (isPrefectError(error)) return error
   const err = error as DriverError
   const code = err?.code ?? ''
-  const message = String(err?.message ?? err)
+  const message = driverMessage(String(err?.message ?? err))
   return target.dialect === 'sqlite' ? sqliteError(code, message, target.filename) : postgresError(code, message, target)
 }
 
 /** Like translateConnectionError, but always yields a PrefectError (the fallback names `what` failed). */
 export function toPrefectError(error: unknown, target: DatabaseTarget, what: string): PrefectError {
   return translateConnectionError(error, target) ?? new MigrationError(`${what} failed on ${target.displayUrl}: ${firstLine(error)}`)
+}
+
+/** knex prefixes a driver's message with the whole statement ("<sql> - <message>"): keep the message. */
+function driverMessage(text: string): string {
+  const separator = text.lastIndexOf(' - ')
+  const message = separator === -1 ? text : text.slice(separator + 3)
+  return message.replace(/\s+/g, ' ').trim()
 }
 
 export function firstLine(error: unknown): string {

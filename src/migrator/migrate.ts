@@ -37,10 +37,11 @@ async function migrate(target: DatabaseTarget, action: 'upgrade' | 'downgrade', 
     // Plan before creating the file, so a bad argument or a downgrade of nothing creates nothing.
     const plan = planFor(-1)
     if (action === 'downgrade') return result(action, target, chain, -1, plan.to, [])
-  } else {
+  } else if (target.dialect === 'sqlite') {
     // Refuse a foreign database or an impossible plan before touching anything (lock file,
-    // WAL switch); the state is read again under the lock.
-    if (target.dialect === 'sqlite') assertSqliteWritable(target)
+    // WAL switch); the state is read again under the lock. PostgreSQL needs no such pass: its
+    // lock leaves nothing behind, and the checks under the lock come before any change.
+    assertSqliteWritable(target)
     const state = await readOnlyState(target, chain)
     if (state) planFor(assertMigratable(state, target.displayUrl).position)
   }
