@@ -53,35 +53,33 @@ function readText(path: string): string | null {
   }
 }
 
+function load(path: string, onBroken: (error: ProfilesFileError) => ProfilesState): ProfilesState {
+  const text = readText(path)
+  if (text === null) return stateOf(path, false, emptyDocument())
+  try {
+    return stateOf(path, true, parseProfilesText(text))
+  } catch (error) {
+    if (!(error instanceof ProfilesFileError)) throw error
+    return onBroken(error)
+  }
+}
+
 /**
  * For reading commands: a broken file warns once (Prefect's wording) and reads as empty, so
  * the built-in profiles still work.
  */
 export function loadProfiles(path: string, warn: (message: string) => void): ProfilesState {
-  const text = readText(path)
-  if (text === null) return stateOf(path, false, emptyDocument())
-  try {
-    return stateOf(path, true, parseProfilesText(text))
-  } catch (error) {
-    if (!(error instanceof ProfilesFileError)) throw error
+  return load(path, () => {
     warn(`Failed to load profiles from ${path}. Please ensure the file is valid TOML.`)
     return stateOf(path, true, emptyDocument())
-  }
+  })
 }
 
 /** For writing commands: a broken file is an error and is never overwritten. */
 export function loadProfilesStrict(path: string): ProfilesState {
-  const text = readText(path)
-  if (text === null) return stateOf(path, false, emptyDocument())
-  try {
-    return stateOf(path, true, parseProfilesText(text))
-  } catch (error) {
-    if (!(error instanceof ProfilesFileError)) throw error
-    throw new ConfigError(
-      `The profiles file ${path} is broken: ${error.message}.`,
-      'Fix or remove it; nothing was changed.',
-    )
-  }
+  return load(path, (error) => {
+    throw new ConfigError(`The profiles file ${path} is broken: ${error.message}.`, 'Fix or remove it; nothing was changed.')
+  })
 }
 
 /**
