@@ -1,4 +1,4 @@
-import {createTable, jsonDefault} from './helpers/columns.js'
+import {createTable, jsonDefault, runStatements} from './helpers/columns.js'
 import type {Revision} from './types.js'
 
 const revision: Revision = {
@@ -68,7 +68,7 @@ const revision: Revision = {
       'CREATE UNIQUE INDEX uq_block__type_id_name ON block_document (block_type_id, name)',
       'CREATE UNIQUE INDEX ix_configuration__key ON configuration (key)',
     ]
-    for (const sql of statements) await knex.raw(sql)
+    await runStatements(context, statements)
     // Capability filters use jsonb containment, which only a GIN index serves; SQLite has no equivalent.
     if (dialect === 'postgresql') await knex.raw('CREATE INDEX ix_block_schema__capabilities ON block_schema USING gin (capabilities)')
   },

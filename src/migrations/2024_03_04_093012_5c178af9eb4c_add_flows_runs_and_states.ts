@@ -1,6 +1,6 @@
 import type {Knex} from 'knex'
 
-import {createEnumType, createTable, dropEnumType, enumColumn, jsonDefault, nowDefault} from './helpers/columns.js'
+import {createEnumType, createTable, dropEnumType, enumColumn, jsonDefault, nowDefault, runStatements} from './helpers/columns.js'
 import type {MigrationContext, Revision} from './types.js'
 
 const STATE_TYPE = {
@@ -136,7 +136,7 @@ const revision: Revision = {
       ...runIndexes('flow_run'),
       ...runIndexes('task_run'),
     ]
-    for (const sql of statements) await knex.raw(sql)
+    await runStatements(context, statements)
   },
   async down(context) {
     const {knex, dialect} = context

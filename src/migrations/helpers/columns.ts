@@ -44,10 +44,29 @@ export async function createTable(
   table: string,
   body: (t: Knex.CreateTableBuilder) => void,
 ): Promise<void> {
-  await context.knex.schema.createTable(table, (t) => {
+  const builder = context.knex.schema.createTable(table, (t) => {
     baseColumns(t, context, table)
     body(t)
   })
+  const statements = builder.toSQL()
+  if (context.dialect !== 'postgresql' || statements.some((statement) => statement.bindings.length > 0)) {
+    await builder
+    return
+  }
+
+  // PostgreSQL takes the table with its indexes and constraints in one round trip (a query
+  // without parameters may hold several statements): ~150 statements fewer per full upgrade.
+  await runStatements(context, statements.map((statement) => statement.sql))
+}
+
+/** Run DDL statements in order: one round trip on PostgreSQL, one by one on SQLite. */
+export async function runStatements({knex, dialect}: MigrationContext, statements: readonly string[]): Promise<void> {
+  if (dialect === 'postgresql') {
+    if (statements.length > 0) await knex.raw(statements.join(';\n'))
+    return
+  }
+
+  for (const sql of statements) await knex.raw(sql)
 }
 
 /**
