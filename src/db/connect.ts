@@ -77,27 +77,7 @@ function openSqlite(target: SqliteTarget, options: OpenOptions): Knex {
     }
   }
 
-  const knex = knexFactory({
-    client: 'better-sqlite3',
-    connection: {filename: target.filename},
-    useNullAsDefault: true,
-    log: QUIET,
-    // One connection: pragmas such as foreign_keys are per connection, and an in-memory
-    // database lives exactly as long as its connection.
-    pool: {
-      min: 1,
-      max: 1,
-      idleTimeoutMillis: 2_147_483_647,
-      afterCreate(conn: Parameters<typeof applySqlitePragmas>[0], done: (error: Error | null, conn: unknown) => void) {
-        try {
-          applySqlitePragmas(conn, target, write)
-          done(null, conn)
-        } catch (error) {
-          done(error as Error, conn)
-        }
-      },
-    },
-  })
+  const knex = singleSqliteConnection(target.filename, (conn) => applySqlitePragmas(conn, target, write))
   useImmediateTransactions(knex)
   return knex
 }
@@ -126,4 +106,31 @@ async function checkPostgres(knex: Knex, target: PostgresTarget, options: OpenOp
 
   if (num < 140_009) options.warn?.(`PostgreSQL ${short} is older than 14.9, the oldest version Prefect supports.`)
   return short
+}
+
+/**
+ * knex on exactly one better-sqlite3 connection, prepared by `setUp` when it opens: pragmas
+ * such as foreign_keys are per connection, and an in-memory database lives exactly as long as
+ * its connection.
+ */
+export function singleSqliteConnection(filename: string, setUp: (conn: Parameters<typeof applySqlitePragmas>[0]) => void): Knex {
+  return knexFactory({
+    client: 'better-sqlite3',
+    connection: {filename},
+    useNullAsDefault: true,
+    log: QUIET,
+    pool: {
+      min: 1,
+      max: 1,
+      idleTimeoutMillis: 2_147_483_647,
+      afterCreate(conn: Parameters<typeof applySqlitePragmas>[0], done: (error: Error | null, conn: unknown) => void) {
+        try {
+          setUp(conn)
+          done(null, conn)
+        } catch (error) {
+          done(error as Error, conn)
+        }
+      },
+    },
+  })
 }

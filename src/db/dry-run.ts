@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3'
 import knexFactory, {type Knex} from 'knex'
 
-import {QUIET} from './connect.js'
+import {QUIET, singleSqliteConnection} from './connect.js'
 import {useImmediateTransactions} from './sqlite-setup.js'
 import type {DatabaseTarget} from './target.js'
 
@@ -56,24 +56,8 @@ export function dryRunDatabase(target: DatabaseTarget, sqliteFileExists: boolean
   }
 
   const schema = !target.memory && sqliteFileExists ? readSqliteSchema(target.filename) : []
-  const knex = knexFactory({
-    client: 'better-sqlite3',
-    connection: {filename: ':memory:'},
-    useNullAsDefault: true,
-    log: QUIET,
-    pool: {
-      min: 1,
-      max: 1,
-      idleTimeoutMillis: 2_147_483_647,
-      afterCreate(conn: Database.Database, done: (error: Error | null, conn: unknown) => void) {
-        try {
-          for (const sql of schema) conn.exec(sql)
-          done(null, conn)
-        } catch (error) {
-          done(error as Error, conn)
-        }
-      },
-    },
+  const knex = singleSqliteConnection(':memory:', (conn) => {
+    for (const sql of schema) conn.exec(sql)
   })
   useImmediateTransactions(knex)
   const client = knex.client as unknown as AnyClient
