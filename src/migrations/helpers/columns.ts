@@ -49,24 +49,49 @@ export async function createTable(
     body(t)
   })
   const statements = builder.toSQL()
-  if (context.dialect !== 'postgresql' || statements.some((statement) => statement.bindings.length > 0)) {
+  if (statements.some((statement) => statement.bindings.length > 0)) {
     await builder
     return
   }
 
-  // PostgreSQL takes the table with its indexes and constraints in one round trip (a query
-  // without parameters may hold several statements): ~150 statements fewer per full upgrade.
+  // The table with its indexes and constraints in one call: ~150 round trips fewer per full
+  // upgrade on PostgreSQL, and on SQLite one exec instead of a knex query per statement.
   await runStatements(context, statements.map((statement) => statement.sql))
 }
 
-/** Run DDL statements in order: one round trip on PostgreSQL, one by one on SQLite. */
+/**
+ * Run DDL statements in order, as one call: PostgreSQL takes several statements in a query
+ * without parameters; SQLite runs them through the driver's exec on the transaction's own
+ * connection. Each statement is still announced as a knex 'query' event, so echo and --dry-run
+ * see them one by one.
+ */
 export async function runStatements({knex, dialect}: MigrationContext, statements: readonly string[]): Promise<void> {
+  if (statements.length === 0) return
   if (dialect === 'postgresql') {
-    if (statements.length > 0) await knex.raw(statements.join(';\n'))
+    await knex.raw(statements.join(';\n'))
     return
   }
 
-  for (const sql of statements) await knex.raw(sql)
+  if (statements.length === 1) {
+    await knex.raw(statements[0])
+    return
+  }
+
+  const client = knex.client as SqliteClient
+  const connection = await client.acquireConnection()
+  try {
+    for (const sql of statements) client.emit('query', {sql, bindings: []})
+    connection.exec(statements.join(';\n'))
+  } finally {
+    await client.releaseConnection(connection)
+  }
+}
+
+/** The parts of knex's better-sqlite3 client that runStatements uses. */
+interface SqliteClient {
+  acquireConnection(): Promise<{exec(sql: string): unknown}>
+  releaseConnection(connection: unknown): Promise<unknown>
+  emit(event: 'query', query: {sql: string; bindings: unknown[]}): boolean
 }
 
 /**
