@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-import {execute} from '@oclif/core/execute'
+import {execute} from '../dist/cli/oclif.js'
 
 import {withGlobalOptionsLast} from './global-args.js'
 

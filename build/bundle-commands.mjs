@@ -1,17 +1,26 @@
-// Build step after tsc: bundle each database command with knex (and its ~300 lodash modules)
-// into one file, so that start-up loads one module instead of hundreds. The database drivers
-// (native better-sqlite3, pg) and oclif itself stay external; config and profile commands load
-// no knex and are left as tsc wrote them.
+// Build step after tsc: start-up is dominated by loading modules, so the shipped CLI loads a few
+// large files instead of hundreds of small ones.
+//   - every command, and dist/cli/oclif.js which bin/run.js starts from, becomes an ES module
+//     bundle; code they share goes to dist/chunks. oclif's core (~100 CommonJS modules) is one
+//     chunk, so the whole run uses one copy of it; config and profile commands share no chunk
+//     with knex and load none of it.
+//   - database commands carry knex (~340 modules, 252 of them lodash files) inside their chunks;
+//     the drivers (native better-sqlite3, pg) stay external and load only when used.
+// The metafile, dist/bundle-meta.json, lets a test check what each command pulls in.
 import fs from 'node:fs'
 import path from 'node:path'
 
 import {build} from 'esbuild'
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..')
-const dirs = ['dist/commands/server/database', 'dist/commands/orion/database']
-const entryPoints = dirs.flatMap((dir) =>
-  fs.readdirSync(path.join(root, dir)).filter((file) => file.endsWith('.js')).map((file) => path.join(root, dir, file)),
-)
+const commandsDir = path.join(root, 'dist', 'commands')
+const entryPoints = [
+  path.join(root, 'dist', 'cli', 'oclif.js'),
+  ...fs
+    .readdirSync(commandsDir, {recursive: true})
+    .filter((file) => file.endsWith('.js'))
+    .map((file) => path.join(commandsDir, file)),
+]
 
 // knex lists every dialect it knows; we ship two. The others become a stub that says so, which
 // keeps hundreds of kilobytes out of every command's start-up.
@@ -29,22 +38,28 @@ const unusedDialects = {
   },
 }
 
-await build({
-  plugins: [unusedDialects],
-  entryPoints,
-  outdir: root,
-  outbase: root,
-  allowOverwrite: true,
+fs.rmSync(path.join(root, 'dist', 'chunks'), {recursive: true, force: true})
+const result = await build({
   bundle: true,
   platform: 'node',
-  format: 'esm',
   target: 'node20',
   minifyWhitespace: true,
   minifySyntax: true,
   logLevel: 'warning',
+  plugins: [unusedDialects],
+  entryPoints,
+  outdir: root,
+  outbase: root,
+  chunkNames: 'dist/chunks/[name]-[hash]',
+  splitting: true,
+  allowOverwrite: true,
+  format: 'esm',
+  metafile: true,
   // knex's other dialects name drivers we do not ship; they are required only when used.
-  external: ['@oclif/core', '@oclif/core/*', 'better-sqlite3', 'pg', 'pg-native', 'pg-query-stream', 'sqlite3', 'mysql', 'mysql2', 'mariadb', 'mariadb/*', 'oracledb', 'tedious', '@inquirer/prompts', 'chalk', 'cosmiconfig', 'smol-toml', 'dotenv', 'typescript'],
+  // oclif's development mode (TypeScript sources) alone reaches for typescript, ts-node and tsx.
+  external: ['ts-node', 'tsx', 'better-sqlite3', 'pg', 'pg-native', 'pg-query-stream', 'sqlite3', 'mysql', 'mysql2', 'mariadb', 'mariadb/*', 'oracledb', 'tedious', '@inquirer/prompts', 'chalk', 'cosmiconfig', 'smol-toml', 'dotenv', 'typescript'],
   // Bundled CommonJS (knex) calls require() for the external drivers: give ESM a require.
   banner: {js: "import {createRequire as __createRequire} from 'node:module'; const require = __createRequire(import.meta.url);"},
 })
-console.log(`bundled ${entryPoints.length} database commands`)
+fs.writeFileSync(path.join(root, 'dist', 'bundle-meta.json'), JSON.stringify(result.metafile))
+console.log(`bundled ${entryPoints.length - 1} commands and the oclif entry`)

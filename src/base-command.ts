@@ -1,6 +1,4 @@
-import {Command} from '@oclif/core/command'
-import * as Flags from '@oclif/core/flags'
-import type * as Interfaces from '@oclif/core/interfaces'
+import {Command, Flags, type Interfaces} from '@oclif/core'
 
 import {ExitCode, UsageError, isPrefectError} from './errors.js'
 import {maskSecrets} from './ui/mask.js'

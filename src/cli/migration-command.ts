@@ -1,4 +1,4 @@
-import * as Flags from '@oclif/core/flags'
+import {Flags} from '@oclif/core'
 
 import {DEFAULT_LOCK_TIMEOUT_SECONDS} from '../db/migration-lock.js'
 import {confirmOrAbort, databaseContext, parseSeconds} from '../migrator/cli-context.js'

@@ -1,4 +1,4 @@
-import * as Args from '@oclif/core/args'
+import {Args} from '@oclif/core'
 
 import {BaseCommand} from '../../base-command.js'
 import {useProfile} from '../../config/profile-service.js'

@@ -1,0 +1,4 @@
+// The entry bin/run.js starts oclif from. After the build it is a bundle that shares its copy of
+// oclif's core with every command (build/bundle-commands.mjs), so one Command class and one Config
+// serve the whole run.
+export {execute} from '@oclif/core'
