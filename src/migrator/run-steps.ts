@@ -33,8 +33,9 @@ export function runsInTransaction(revision: Revision, dialect: Dialect): boolean
  * killed at any moment leaves the database at a recorded revision. On SQLite foreign keys are
  * off for the run (the pragma cannot change inside a transaction, and table rebuilds need it
  * off) and every revision must leave `PRAGMA foreign_key_check` empty before it commits.
- * Revisions marked non-transactional for the dialect run bare and are recorded afterwards;
- * they are written so that running them again is safe.
+ * Revisions marked non-transactional for the dialect run bare; they are written so that running
+ * them again is safe, and are recorded after their `up` and unrecorded before their `down`, so a
+ * kill part-way leaves the lower revision recorded and the next upgrade completes the step.
  */
 export async function runSteps(
   knex: Knex,
@@ -75,6 +76,19 @@ async function runStep(knex: Knex, target: DatabaseTarget, step: Step): Promise<
         if (dialect === 'sqlite') await checkForeignKeys(trx, revision)
         await record(trx, performance.now() - start)
       })
+    } else if (direction === 'downgrade') {
+      // Unrecorded first: a run killed part-way through then leaves the revision below recorded,
+      // with some of this one's indexes still there, and since its `up` is safe to repeat the
+      // next upgrade finishes the job. Recorded last, the kill would leave this revision recorded
+      // with its indexes gone, and no later run would notice. A down that fails with an error is
+      // recorded again, so that repeating the command repeats the down.
+      await record(knex, 0)
+      try {
+        await body.call(revision, {knex, dialect})
+      } catch (error) {
+        await addRecord(knex, dialect, revision.revision, 0).catch(() => {})
+        throw error
+      }
     } else {
       await body.call(revision, {knex, dialect})
       await record(knex, performance.now() - start)
