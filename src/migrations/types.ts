@@ -32,6 +32,12 @@ export interface Revision {
    * changes anything, so a missing extension stops the run up front with what to do.
    */
   requires?: readonly string[]
+  /**
+   * `up` and `down` act on the database only through `context.knex`. On PostgreSQL the engine
+   * may call them first against a recording client that sends nothing, to send the revision in
+   * one round trip; one that reads (and whose SQL may therefore depend on the data) then runs
+   * again, live. See PostgresBatcher.
+   */
   up(context: MigrationContext): Promise<void>
   down(context: MigrationContext): Promise<void>
 }

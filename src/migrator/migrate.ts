@@ -52,7 +52,7 @@ async function migrate(target: DatabaseTarget, action: 'upgrade' | 'downgrade', 
     const plan = planFor(state.position)
     await preflight(knex, target, plan.steps.filter((s) => s.direction === 'upgrade').map((s) => s.revision))
     if (plan.steps.length > 0) await ensureRecordTable(knex)
-    const applied = await runSteps(knex, target, plan.steps, options)
+    const applied = await runSteps(knex, target, plan.steps, {...options, batch: true})
     if (plan.to === -1 && plan.steps.length > 0) await dropRecordTable(knex)
     return result(action, target, chain, plan.from, plan.to, applied)
   })
@@ -71,7 +71,7 @@ export async function reset(target: DatabaseTarget, options: ResetOptions = {}):
     options.onPhase?.('upgrade')
     await ensureRecordTable(knex)
     const plan = planUpgrade(chain, -1, 'head')
-    const applied = await runSteps(knex, target, plan.steps, options)
+    const applied = await runSteps(knex, target, plan.steps, {...options, batch: true})
     return {...result('reset', target, chain, -1, plan.to, applied), droppedTables}
   })
 }

@@ -6,6 +6,7 @@ import {firstLine, translateConnectionError} from '../db/connection-errors.js'
 import type {DatabaseTarget, Dialect} from '../db/target.js'
 import {isPrefectError, MigrationError, type PrefectError} from '../errors.js'
 import type {Revision} from '../migrations/types.js'
+import {PostgresBatcher} from './batch.js'
 import type {Step} from './plan.js'
 import {addRecord, removeRecord} from './record.js'
 
@@ -22,6 +23,11 @@ export interface AppliedRevision extends StartedRevision {
 export interface StepHooks {
   onStart?: (step: StartedRevision) => void
   onApplied?: (applied: AppliedRevision) => void
+}
+
+export interface StepOptions extends StepHooks {
+  /** PostgreSQL: send each qualifying revision as one batch (see PostgresBatcher); off for --dry-run. */
+  batch?: boolean
 }
 
 export function runsInTransaction(revision: Revision, dialect: Dialect): boolean {
@@ -41,27 +47,29 @@ export async function runSteps(
   knex: Knex,
   target: DatabaseTarget,
   steps: Step[],
-  hooks: StepHooks = {},
+  options: StepOptions = {},
 ): Promise<AppliedRevision[]> {
   const {dialect} = target
   const applied: AppliedRevision[] = []
   if (steps.length === 0) return applied
+  const batcher = dialect === 'postgresql' && options.batch ? new PostgresBatcher() : undefined
   if (dialect === 'sqlite') await knex.raw('PRAGMA foreign_keys = OFF')
   try {
     for (const step of steps) {
-      hooks.onStart?.({revision: step.revision.revision, message: step.revision.message, direction: step.direction})
-      const done = await runStep(knex, target, step)
+      options.onStart?.({revision: step.revision.revision, message: step.revision.message, direction: step.direction})
+      const done = await runStep(knex, target, step, batcher)
       applied.push(done)
-      hooks.onApplied?.(done)
+      options.onApplied?.(done)
     }
   } finally {
     if (dialect === 'sqlite') await knex.raw('PRAGMA foreign_keys = ON')
+    await batcher?.destroy()
   }
 
   return applied
 }
 
-async function runStep(knex: Knex, target: DatabaseTarget, step: Step): Promise<AppliedRevision> {
+async function runStep(knex: Knex, target: DatabaseTarget, step: Step, batcher?: PostgresBatcher): Promise<AppliedRevision> {
   const {dialect} = target
   const {revision, direction} = step
   const body = direction === 'upgrade' ? revision.up : revision.down
@@ -71,8 +79,10 @@ async function runStep(knex: Knex, target: DatabaseTarget, step: Step): Promise<
   const transactional = runsInTransaction(revision, dialect)
   try {
     if (transactional) {
+      const batch = batcher ? await batcher.statements(revision, direction) : null
       await knex.transaction(async (trx) => {
-        await body.call(revision, {knex: trx, dialect})
+        if (batch === null) await body.call(revision, {knex: trx, dialect})
+        else if (batch.length > 0) await trx.raw(batch.join(';\n'))
         if (dialect === 'sqlite') await checkForeignKeys(trx, revision)
         await record(trx, performance.now() - start)
       })
