@@ -9,6 +9,8 @@ export interface LockOptions {
   action: string
   /** Called once when the lock is taken by someone else and we start waiting. */
   onWait?: (message: string) => void
+  /** Ends the attempt early (PostgreSQL): the wait stops and the attempt fails with the signal's reason. */
+  signal?: AbortSignal
 }
 
 export interface MigrationLock {
@@ -42,6 +44,15 @@ export function lockTimeoutError(displayUrl: string, holder: string, seconds: nu
   )
 }
 
-export function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms))
+/** Wait `ms`, or less when `signal` aborts. */
+export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(done, ms)
+    signal?.addEventListener('abort', done, {once: true})
+    function done() {
+      clearTimeout(timer)
+      signal?.removeEventListener('abort', done)
+      resolve()
+    }
+  })
 }

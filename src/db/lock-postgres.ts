@@ -39,13 +39,14 @@ export async function acquirePostgresLock(target: PostgresTarget, options: LockO
     const deadline = Date.now() + options.timeoutSeconds * 1000
     let announced = false
     for (;;) {
+      options.signal?.throwIfAborted()
       const {rows} = await client.query<{locked: boolean}>('select pg_try_advisory_lock($1) as locked', [ADVISORY_LOCK_KEY])
       if (rows[0].locked) break
       const holder = await currentHolder(client)
       if (Date.now() >= deadline) throw lockTimeoutError(target.displayUrl, holder, options.timeoutSeconds)
       if (!announced) options.onWait?.(`Waiting up to ${options.timeoutSeconds} s for the migration lock on ${target.displayUrl}, held by ${holder} ...`)
       announced = true
-      await sleep(Math.min(POLL_MS, Math.max(0, deadline - Date.now())))
+      await sleep(Math.min(POLL_MS, Math.max(0, deadline - Date.now())), options.signal)
     }
   } catch (error) {
     await client.end().catch(() => {})

@@ -6,9 +6,16 @@ import type {PostgresTarget} from './target.js'
 interface TrgmFacts {
   installed: boolean
   available: boolean
-  trusted: boolean
   superuser: boolean
   can_create: boolean
+}
+
+async function defaultVersionTrusted(knex: Knex): Promise<boolean> {
+  const result = (await knex.raw(`
+    select coalesce((select v.trusted from pg_catalog.pg_available_extension_versions v
+                     join pg_catalog.pg_available_extensions e on e.name = v.name and e.default_version = v.version
+                     where v.name = 'pg_trgm'), false) as trusted`)) as {rows: Array<{trusted: boolean}>}
+  return result.rows[0].trusted
 }
 
 /**
@@ -18,16 +25,16 @@ interface TrgmFacts {
  * must run, instead of failing half-way through the upgrade.
  */
 export async function checkPgTrgm(knex: Knex, target: PostgresTarget, revision: string): Promise<void> {
+  // pg_available_extension_versions reads every extension's control files: ask it only when
+  // the answer decides (neither installed nor a superuser).
   const result = (await knex.raw(`
     select exists (select 1 from pg_catalog.pg_extension where extname = 'pg_trgm') as installed,
            exists (select 1 from pg_catalog.pg_available_extensions where name = 'pg_trgm') as available,
-           coalesce((select v.trusted from pg_catalog.pg_available_extension_versions v
-                     join pg_catalog.pg_available_extensions e on e.name = v.name and e.default_version = v.version
-                     where v.name = 'pg_trgm'), false) as trusted,
            (select rolsuper from pg_catalog.pg_roles where rolname = current_user) as superuser,
            has_database_privilege(current_database(), 'CREATE') as can_create`)) as {rows: TrgmFacts[]}
   const facts = result.rows[0]
-  if (facts.installed || (facts.available && (facts.superuser || (facts.trusted && facts.can_create)))) return
+  if (facts.installed || (facts.available && facts.superuser)) return
+  if (facts.available && facts.can_create && (await defaultVersionTrusted(knex))) return
   const where = `database "${target.database}"`
   if (!facts.available) {
     throw new MigrationError(

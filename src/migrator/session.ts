@@ -2,7 +2,7 @@ import type {Knex} from 'knex'
 
 import {openDatabase, type OpenDatabase} from '../db/connect.js'
 import {toPrefectError} from '../db/connection-errors.js'
-import {acquireMigrationLock, DEFAULT_LOCK_TIMEOUT_SECONDS} from '../db/migration-lock.js'
+import {acquireMigrationLock, DEFAULT_LOCK_TIMEOUT_SECONDS, type MigrationLock} from '../db/migration-lock.js'
 import type {DatabaseTarget} from '../db/target.js'
 import {isPrefectError} from '../errors.js'
 import type {Revision} from '../migrations/types.js'
@@ -25,13 +25,8 @@ export async function withMigrationSession<T>(
   options: EngineOptions,
   work: (db: OpenDatabase) => Promise<T>,
 ): Promise<T> {
-  const db = await openDatabase(target, {mode: 'migrate', warn: options.warn})
+  const {db, lock} = await openAndLock(target, action, options)
   try {
-    const lock = await acquireMigrationLock(target, {
-      action,
-      timeoutSeconds: options.lockTimeoutSeconds ?? DEFAULT_LOCK_TIMEOUT_SECONDS,
-      onWait: options.onWait,
-    })
     let outcome: T
     try {
       outcome = await work(db)
@@ -48,6 +43,43 @@ export async function withMigrationSession<T>(
     throw isPrefectError(error) ? error : toPrefectError(error, target, `The ${action}`)
   } finally {
     await db.knex.destroy().catch(() => {})
+  }
+}
+
+/**
+ * SQLite: open (which may create the file and its directory), then lock beside it. PostgreSQL:
+ * the migration's connection and the lock's own session log in at the same time; when either
+ * fails the other is closed, and a failure to open the database is the one reported.
+ */
+async function openAndLock(target: DatabaseTarget, action: string, options: EngineOptions): Promise<{db: OpenDatabase; lock: MigrationLock}> {
+  const lockOptions = {action, timeoutSeconds: options.lockTimeoutSeconds ?? DEFAULT_LOCK_TIMEOUT_SECONDS, onWait: options.onWait}
+  if (target.dialect === 'sqlite') {
+    const db = await openDatabase(target, {mode: 'migrate', warn: options.warn})
+    try {
+      return {db, lock: await acquireMigrationLock(target, lockOptions)}
+    } catch (error) {
+      await db.knex.destroy().catch(() => {})
+      throw isPrefectError(error) ? error : toPrefectError(error, target, `The ${action}`)
+    }
+  }
+
+  // A failed login must not sit out the lock's wait: it stops the lock's attempt.
+  const stop = new AbortController()
+  const locking = acquireMigrationLock(target, {...lockOptions, signal: stop.signal})
+  let db: OpenDatabase
+  try {
+    db = await openDatabase(target, {mode: 'migrate', warn: options.warn})
+  } catch (error) {
+    stop.abort(error)
+    await locking.then((lock) => lock.release(), () => {}).catch(() => {})
+    throw error
+  }
+
+  try {
+    return {db, lock: await locking}
+  } catch (error) {
+    await db.knex.destroy().catch(() => {})
+    throw isPrefectError(error) ? error : toPrefectError(error, target, `The ${action}`)
   }
 }
 
