@@ -48,6 +48,18 @@ export async function addRecord(knex: Db, dialect: Dialect, revision: string, ex
   await knex.raw(`insert into ${RECORD_TABLE} (revision, applied_at, execution_ms) values (?, ${now}, ?)`, [revision, Math.round(executionMs)])
 }
 
+/**
+ * PostgreSQL, inside a batch: the record row's change as a literal statement, or null for an id
+ * that is not 12 hex characters (a chain passed to the API may hold any id; it then runs live).
+ * The execution time is the server's, from the start of the revision's transaction.
+ */
+export function recordStatement(revision: string, direction: 'upgrade' | 'downgrade'): string | null {
+  if (!/^[0-9a-f]{12}$/.test(revision)) return null
+  return direction === 'upgrade'
+    ? `insert into ${RECORD_TABLE} (revision, applied_at, execution_ms) values ('${revision}', timezone('utc', now()), round(extract(epoch from clock_timestamp() - now()) * 1000))`
+    : `delete from ${RECORD_TABLE} where revision = '${revision}'`
+}
+
 export async function removeRecord(knex: Db, revision: string): Promise<void> {
   await knex.raw(`delete from ${RECORD_TABLE} where revision = ?`, [revision])
 }

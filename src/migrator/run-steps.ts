@@ -8,7 +8,7 @@ import {isPrefectError, MigrationError, type PrefectError} from '../errors.js'
 import type {Revision} from '../migrations/types.js'
 import {PostgresBatcher} from './batch.js'
 import type {Step} from './plan.js'
-import {addRecord, removeRecord} from './record.js'
+import {addRecord, recordStatement, removeRecord} from './record.js'
 
 export interface StartedRevision {
   revision: string
@@ -78,11 +78,13 @@ async function runStep(knex: Knex, target: DatabaseTarget, step: Step, batcher?:
     direction === 'upgrade' ? addRecord(db, dialect, revision.revision, milliseconds) : removeRecord(db, revision.revision)
   const transactional = runsInTransaction(revision, dialect)
   try {
-    if (transactional) {
-      const batch = batcher ? await batcher.statements(revision, direction) : null
+    const recordSql = recordStatement(revision.revision, direction)
+    const batch = transactional && batcher && recordSql ? await batcher.statements(revision, direction) : null
+    if (batch && recordSql) {
+      await runBatch(knex, [...batch, recordSql])
+    } else if (transactional) {
       await knex.transaction(async (trx) => {
-        if (batch === null) await body.call(revision, {knex: trx, dialect})
-        else if (batch.length > 0) await trx.raw(batch.join(';\n'))
+        await body.call(revision, {knex: trx, dialect})
         if (dialect === 'sqlite') await checkForeignKeys(trx, revision)
         await record(trx, performance.now() - start)
       })
@@ -108,6 +110,20 @@ async function runStep(knex: Knex, target: DatabaseTarget, step: Step, batcher?:
   }
 
   return {revision: revision.revision, message: revision.message, direction, milliseconds: Math.round(performance.now() - start)}
+}
+
+/**
+ * One round trip: the revision's statements and its record row between BEGIN and COMMIT. The
+ * server stops at the first failing statement and the transaction is rolled back; a client
+ * killed before COMMIT arrives loses its transaction with its session.
+ */
+async function runBatch(knex: Knex, statements: string[]): Promise<void> {
+  try {
+    await knex.raw(['BEGIN', ...statements, 'COMMIT'].join(';\n'))
+  } catch (error) {
+    await knex.raw('ROLLBACK').catch(() => {})
+    throw error
+  }
 }
 
 async function checkForeignKeys(trx: Knex.Transaction, revision: Revision): Promise<void> {
