@@ -28,12 +28,9 @@ function driverMessage(text: string): string {
   return message.replace(/\s+/g, ' ').trim()
 }
 
-/**
- * An error's message as one line, without the statement knex puts in front of a driver's
- * message: a batch of statements would otherwise show its first line instead of what went wrong.
- */
 export function firstLine(error: unknown): string {
-  return driverMessage(error instanceof Error ? error.message : String(error))
+  const text = error instanceof Error ? error.message : String(error)
+  return text.split('\n').find((line) => line.trim() !== '')?.trim() ?? text
 }
 
 function postgresError(code: string, message: string, target: Extract<DatabaseTarget, {dialect: 'postgresql'}>): PrefectError | null {

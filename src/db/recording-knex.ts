@@ -35,8 +35,10 @@ export interface RecordedQuery {
 export function recordingPostgresKnex(record: (sql: string, query: RecordedQuery) => void): Knex {
   const PgClient = (knexFactory({client: 'pg'}).client as object).constructor as new (config: Knex.Config) => AnyClient
   class RecordingClient extends PgClient {
+    // The connection sendStatements writes to records as well.
     override async acquireConnection() {
-      return {}
+      const raw = (sql: string) => record(sql, {sql, parameterised: false, method: 'raw'})
+      return {query: async (sql: string) => raw(sql), exec: raw}
     }
 
     override async releaseConnection() {}

@@ -3,6 +3,7 @@ import {performance} from 'node:perf_hooks'
 import type {Knex} from 'knex'
 
 import {firstLine, translateConnectionError} from '../db/connection-errors.js'
+import {sendStatements} from '../db/raw-statements.js'
 import type {DatabaseTarget, Dialect} from '../db/target.js'
 import {isPrefectError, MigrationError, type PrefectError} from '../errors.js'
 import type {Revision} from '../migrations/types.js'
@@ -81,7 +82,7 @@ async function runStep(knex: Knex, target: DatabaseTarget, step: Step, batcher?:
     const recordSql = recordStatement(revision.revision, direction)
     const batch = transactional && batcher && recordSql ? await batcher.statements(revision, direction) : null
     if (batch && recordSql) {
-      await runBatch(knex, [...batch, recordSql])
+      await runPostgresBatch(knex, [...batch, recordSql])
     } else if (transactional) {
       await knex.transaction(async (trx) => {
         await body.call(revision, {knex: trx, dialect})
@@ -113,15 +114,17 @@ async function runStep(knex: Knex, target: DatabaseTarget, step: Step, batcher?:
 }
 
 /**
- * One round trip: the revision's statements and its record row between BEGIN and COMMIT. The
- * server stops at the first failing statement and the transaction is rolled back; a client
- * killed before COMMIT arrives loses its transaction with its session.
+ * The revision's statements and its record row after BEGIN in one query, then COMMIT in a second.
+ * COMMIT goes separately on purpose: the server runs a whole query even when its client has died
+ * meanwhile, so a COMMIT inside it would commit the work of a killed run after its lock was gone.
+ * The server stops at the first failing statement; the transaction is then rolled back.
  */
-async function runBatch(knex: Knex, statements: string[]): Promise<void> {
+async function runPostgresBatch(knex: Knex, statements: string[]): Promise<void> {
   try {
-    await knex.raw(['BEGIN', ...statements, 'COMMIT'].join(';\n'))
+    await sendStatements(knex, 'postgresql', ['BEGIN', ...statements])
+    await sendStatements(knex, 'postgresql', ['COMMIT'])
   } catch (error) {
-    await knex.raw('ROLLBACK').catch(() => {})
+    await sendStatements(knex, 'postgresql', ['ROLLBACK']).catch(() => {})
     throw error
   }
 }

@@ -109,4 +109,35 @@ describe('PostgreSQL revisions sent as one batch', () => {
     assert.ok(!(await tables(db)).includes('half_way'))
     assert.deepEqual(await recorded(db), [COUNT])
   })
+
+  it('sends the recorded SQL as knex would: an escaped \\? stays a question mark, a trailing comment ends nothing else', async () => {
+    const db = await freshTarget('postgresql')
+    const chain: Revision[] = [
+      {
+        revision: 'cccc00000004',
+        downRevision: null,
+        message: 'a literal question mark and a trailing comment',
+        transaction: true,
+        async up({knex}) {
+          await knex.raw("CREATE TABLE asked (s text DEFAULT 'why\\?') -- a note at the end")
+          await knex.raw('CREATE TABLE after_note (id integer)')
+        },
+        async down({knex}) {
+          await knex.raw('DROP TABLE after_note, asked')
+        },
+      },
+    ]
+    const batcher = new PostgresBatcher()
+    try {
+      assert.notEqual(await batcher.statements(chain[0], 'upgrade'), null, 'batched')
+    } finally {
+      await batcher.destroy()
+    }
+
+    await upgrade(db.target, {revisions: chain})
+    assert.ok((await tables(db)).includes('after_note'))
+    await query(db, 'INSERT INTO asked DEFAULT VALUES')
+    assert.deepEqual(await query(db, 'SELECT s FROM asked'), [{s: 'why?'}])
+  })
 })
+

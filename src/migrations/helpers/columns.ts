@@ -1,5 +1,6 @@
 import type {Knex} from 'knex'
 
+import {sendStatements} from '../../db/raw-statements.js'
 import type {MigrationContext} from '../types.js'
 
 /*
@@ -59,39 +60,9 @@ export async function createTable(
   await runStatements(context, statements.map((statement) => statement.sql))
 }
 
-/**
- * Run DDL statements in order, as one call: PostgreSQL takes several statements in a query
- * without parameters; SQLite runs them through the driver's exec on the transaction's own
- * connection. Each statement is still announced as a knex 'query' event, so echo and --dry-run
- * see them one by one.
- */
+/** Run DDL statements in order, in one call to the driver (see sendStatements). */
 export async function runStatements({knex, dialect}: MigrationContext, statements: readonly string[]): Promise<void> {
-  if (statements.length === 0) return
-  if (dialect === 'postgresql') {
-    await knex.raw(statements.join(';\n'))
-    return
-  }
-
-  if (statements.length === 1) {
-    await knex.raw(statements[0])
-    return
-  }
-
-  const client = knex.client as SqliteClient
-  const connection = await client.acquireConnection()
-  try {
-    for (const sql of statements) client.emit('query', {sql, bindings: []})
-    connection.exec(statements.join(';\n'))
-  } finally {
-    await client.releaseConnection(connection)
-  }
-}
-
-/** The parts of knex's better-sqlite3 client that runStatements uses. */
-interface SqliteClient {
-  acquireConnection(): Promise<{exec(sql: string): unknown}>
-  releaseConnection(connection: unknown): Promise<unknown>
-  emit(event: 'query', query: {sql: string; bindings: unknown[]}): boolean
+  await sendStatements(knex, dialect, statements)
 }
 
 /**
