@@ -6,11 +6,11 @@ import type {Chain} from './chain.js'
 import {readOnlyState} from './inspect.js'
 import {result} from './result.js'
 import type {Plan} from './plan.js'
-import {assertMigratable, type DatabaseState, ensureRecordTable} from './record.js'
+import {assertMigratable, type DatabaseState, ensureRecordTable, planningPosition} from './record.js'
 import {runSteps} from './run-steps.js'
 import type {MigrateOptions, MigrationResult} from './types.js'
 
-const EMPTY: DatabaseState = {position: -1, hasRecord: false, applied: [], otherTables: []}
+const EMPTY: DatabaseState = {position: -1, hasRecord: false, applied: [], otherTables: [], interrupted: null}
 
 /**
  * --dry-run: read where the database is (never creating it; on PostgreSQL an unreachable
@@ -27,7 +27,7 @@ export async function dryRun(
   const exists = target.dialect === 'sqlite' ? !target.memory && sqliteFileExists(target) : true
   const state = exists ? await currentState(target, chain, options) : EMPTY
   assertMigratable(state, target.displayUrl)
-  const plan = planFor(state.position)
+  const plan = planFor(planningPosition(state, action))
   const scratch = dryRunDatabase(target, exists)
   try {
     if (plan.steps.length > 0) await ensureRecordTable(scratch.knex)

@@ -7,7 +7,7 @@ import {checkPgTrgm} from '../db/pg-trgm.js'
 import type {DatabaseTarget} from '../db/target.js'
 import type {Revision} from '../migrations/types.js'
 import {planDowngrade, planUpgrade, type Plan} from './plan.js'
-import {assertMigratable, dropRecordTable, ensureRecordTable, readState, rewriteRecord} from './record.js'
+import {assertMigratable, dropRecordTable, ensureRecordTable, planningPosition, readState, rewriteRecord} from './record.js'
 import {result} from './result.js'
 import {readOnlyState} from './inspect.js'
 import {runSteps} from './run-steps.js'
@@ -43,13 +43,13 @@ async function migrate(target: DatabaseTarget, action: 'upgrade' | 'downgrade', 
     // lock leaves nothing behind, and the checks under the lock come before any change.
     assertSqliteWritable(target)
     const state = await readOnlyState(target, chain)
-    if (state) planFor(assertMigratable(state, target.displayUrl).position)
+    if (state) planFor(planningPosition(assertMigratable(state, target.displayUrl), action))
   }
 
   return withMigrationSession(target, action, options, async ({knex}) => {
     const state = await wrap(target, 'Reading the migration record', () => readState(knex, target.dialect, chain, target.displayUrl))
     assertMigratable(state, target.displayUrl)
-    const plan = planFor(state.position)
+    const plan = planFor(planningPosition(state, action))
     await preflight(knex, target, plan.steps.filter((s) => s.direction === 'upgrade').map((s) => s.revision))
     if (plan.steps.length > 0) await ensureRecordTable(knex)
     const applied = await runSteps(knex, target, plan.steps, {...options, batch: true})

@@ -21,7 +21,16 @@ export interface DatabaseState {
   applied: RecordRow[]
   /** Tables that are not our record table. */
   otherTables: string[]
+  /**
+   * A revision outside a transaction whose `down` began and did not finish (the run was killed
+   * or failed): it is still the current one, half reverted. An upgrade runs its `up` again, a
+   * downgrade its `down`; both are written to be safe to repeat.
+   */
+  interrupted: string | null
 }
+
+/** `execution_ms` of a record row whose revision's `down` has begun: see DatabaseState.interrupted. */
+export const INTERRUPTED_MS = -1
 
 type Db = Knex | Knex.Transaction
 
@@ -78,7 +87,7 @@ export async function readState(knex: Db, dialect: Dialect, chain: Chain, displa
   const tables = await listTables(knex, dialect)
   const hasRecord = tables.includes(RECORD_TABLE)
   const otherTables = tables.filter((table) => table !== RECORD_TABLE)
-  if (!hasRecord) return {position: -1, hasRecord, applied: [], otherTables}
+  if (!hasRecord) return {position: -1, hasRecord, applied: [], otherTables, interrupted: null}
   // As UTC text on PostgreSQL: pg would read a `timestamp` column in the local time zone.
   const appliedAt = dialect === 'postgresql' ? knex.raw(`to_char(applied_at, 'YYYY-MM-DD HH24:MI:SS') as applied_at`) : 'applied_at'
   const rows = (await knex.select('revision', appliedAt, 'execution_ms').from(RECORD_TABLE)) as Array<{revision: string; applied_at: unknown; execution_ms: number}>
@@ -102,7 +111,36 @@ export async function readState(knex: Db, dialect: Dialect, chain: Chain, displa
   }
 
   applied.sort((a, b) => chain.positionOf(a.revision)! - chain.positionOf(b.revision)!)
-  return {position: positions.at(-1) ?? -1, hasRecord, applied, otherTables}
+  const interrupted = applied.filter((row) => row.executionMs === INTERRUPTED_MS)
+  if (interrupted.length > 1 || (interrupted.length === 1 && interrupted[0] !== applied.at(-1))) {
+    throw new MigrationError(
+      `The migration record of ${displayUrl} is inconsistent: revisions ${interrupted.map((row) => row.revision).join(', ')} are marked as half reverted below the current one.`,
+      "Fix it with 'prefect server database stamp <revision>' once you know the real schema state.",
+    )
+  }
+
+  return {position: positions.at(-1) ?? -1, hasRecord, applied, otherTables, interrupted: interrupted[0]?.revision ?? null}
+}
+
+/**
+ * Where a plan starts: the current position, except that an upgrade counts a half-reverted
+ * revision as not applied, so that its `up` runs again.
+ */
+export function planningPosition(state: DatabaseState, action: 'upgrade' | 'downgrade'): number {
+  return action === 'upgrade' && state.interrupted ? state.position - 1 : state.position
+}
+
+/** Mark a revision's `down` as begun (outside a transaction): see DatabaseState.interrupted. */
+export async function markInterrupted(knex: Db, revision: string): Promise<void> {
+  await knex.raw(`update ${RECORD_TABLE} set execution_ms = ${INTERRUPTED_MS} where revision = ?`, [revision])
+}
+
+/** Record a revision as applied, replacing a half-reverted mark of it, in one transaction. */
+export async function replaceRecord(knex: Knex, dialect: Dialect, revision: string, executionMs: number): Promise<void> {
+  await knex.transaction(async (trx) => {
+    await removeRecord(trx, revision)
+    await addRecord(trx, dialect, revision, executionMs)
+  })
 }
 
 /** Never migrate blindly a database that has tables but no record of ours. */

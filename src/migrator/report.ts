@@ -1,3 +1,4 @@
+import {INTERRUPTED_MS} from './record.js'
 import type {AppliedRevision, CurrentState, HistoryEntry, MigrationResult, StartedRevision} from './types.js'
 
 /**
@@ -30,7 +31,8 @@ export function currentLine(state: CurrentState): string {
   }
 
   if (!state.revision) return 'base'
-  return `${state.revision} ${state.message}${state.isHead ? ' (head)' : ''}`
+  const interrupted = state.interrupted ? ' (its downgrade was interrupted: upgrade or downgrade finishes it)' : ''
+  return `${state.revision} ${state.message}${state.isHead ? ' (head)' : ''}${interrupted}`
 }
 
 export function historyLines(entries: HistoryEntry[], verbose: boolean): string[] {
@@ -39,7 +41,8 @@ export function historyLines(entries: HistoryEntry[], verbose: boolean): string[
     const marks = [entry.isHead ? '(head)' : '', entry.isCurrent ? '(current)' : ''].filter(Boolean).join(' ')
     lines.push(`${entry.downRevision ?? '<base>'} -> ${entry.revision}${marks ? ` ${marks}` : ''}, ${entry.message}`)
     if (verbose) {
-      lines.push(entry.applied ? `    applied ${entry.appliedAt} in ${entry.executionMs} ms` : '    not applied')
+      const applied = entry.executionMs === INTERRUPTED_MS ? `applied ${entry.appliedAt}, downgrade begun and not finished` : `applied ${entry.appliedAt} in ${entry.executionMs} ms`
+      lines.push(entry.applied ? `    ${applied}` : '    not applied')
     }
   }
 

@@ -9,7 +9,7 @@ import {isPrefectError, MigrationError, type PrefectError} from '../errors.js'
 import type {Revision} from '../migrations/types.js'
 import {PostgresBatcher} from './batch.js'
 import type {Step} from './plan.js'
-import {addRecord, recordStatement, removeRecord} from './record.js'
+import {addRecord, markInterrupted, recordStatement, removeRecord, replaceRecord} from './record.js'
 
 export interface StartedRevision {
   revision: string
@@ -41,8 +41,8 @@ export function runsInTransaction(revision: Revision, dialect: Dialect): boolean
  * off for the run (the pragma cannot change inside a transaction, and table rebuilds need it
  * off) and every revision must leave `PRAGMA foreign_key_check` empty before it commits.
  * Revisions marked non-transactional for the dialect run bare; they are written so that running
- * them again is safe, and are recorded after their `up` and unrecorded before their `down`, so a
- * kill part-way leaves the lower revision recorded and the next upgrade completes the step.
+ * them again is safe. Their record row is written after their `up`, and marked before their
+ * `down` (DatabaseState.interrupted), so a run stopped part-way is finished by the next one.
  */
 export async function runSteps(
   knex: Knex,
@@ -90,21 +90,16 @@ async function runStep(knex: Knex, target: DatabaseTarget, step: Step, batcher?:
         await record(trx, performance.now() - start)
       })
     } else if (direction === 'downgrade') {
-      // Unrecorded first: a run killed part-way through then leaves the revision below recorded,
-      // with some of this one's indexes still there, and since its `up` is safe to repeat the
-      // next upgrade finishes the job. Recorded last, the kill would leave this revision recorded
-      // with its indexes gone, and no later run would notice. A down that fails with an error is
-      // recorded again, so that repeating the command repeats the down.
-      await record(knex, 0)
-      try {
-        await body.call(revision, {knex, dialect})
-      } catch (error) {
-        await addRecord(knex, dialect, revision.revision, 0).catch(() => {})
-        throw error
-      }
+      // Marked first, removed last: a run killed or failing part-way leaves this revision current
+      // and marked half reverted, so the next downgrade runs its down again and the next upgrade
+      // its up (both safe to repeat). Recorded plainly until the end, a kill would leave it
+      // looking applied with its indexes gone, and no later run would notice.
+      await markInterrupted(knex, revision.revision)
+      await body.call(revision, {knex, dialect})
+      await removeRecord(knex, revision.revision)
     } else {
       await body.call(revision, {knex, dialect})
-      await record(knex, performance.now() - start)
+      await replaceRecord(knex, dialect, revision.revision, performance.now() - start)
     }
   } catch (error) {
     throw revisionFailure(error, target, step, transactional)

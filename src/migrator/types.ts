@@ -59,6 +59,8 @@ export interface CurrentState {
   isHead: boolean
   /** Tables other than our record (a foreign database has these but no record). */
   otherTables: string[]
+  /** Whether the current revision's downgrade was interrupted (see DatabaseState.interrupted). */
+  interrupted: boolean
 }
 
 export interface HistoryEntry {
