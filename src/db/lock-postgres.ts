@@ -34,6 +34,9 @@ export async function acquirePostgresLock(target: PostgresTarget, options: LockO
   const {default: driver} = await import('pg')
   const client = new driver.Client(config)
   client.on('error', () => {})
+  // An abort also ends a login still under way, which no check between polls would reach.
+  const abandon = () => void client.end().catch(() => {})
+  options.signal?.addEventListener('abort', abandon, {once: true})
   try {
     await client.connect()
     const deadline = Date.now() + options.timeoutSeconds * 1000
@@ -44,6 +47,7 @@ export async function acquirePostgresLock(target: PostgresTarget, options: LockO
       if (rows[0].locked) break
       const holder = await currentHolder(client)
       if (Date.now() >= deadline) throw lockTimeoutError(target.displayUrl, holder, options.timeoutSeconds)
+      options.signal?.throwIfAborted()
       if (!announced) options.onWait?.(`Waiting up to ${options.timeoutSeconds} s for the migration lock on ${target.displayUrl}, held by ${holder} ...`)
       announced = true
       await sleep(Math.min(POLL_MS, Math.max(0, deadline - Date.now())), options.signal)
@@ -51,6 +55,8 @@ export async function acquirePostgresLock(target: PostgresTarget, options: LockO
   } catch (error) {
     await client.end().catch(() => {})
     throw toPrefectError(error, target, 'Taking the migration lock')
+  } finally {
+    options.signal?.removeEventListener('abort', abandon)
   }
 
   return {

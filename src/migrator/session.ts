@@ -66,6 +66,8 @@ async function openAndLock(target: DatabaseTarget, action: string, options: Engi
   // A failed login must not sit out the lock's wait: it stops the lock's attempt.
   const stop = new AbortController()
   const locking = acquireMigrationLock(target, {...lockOptions, signal: stop.signal})
+  // Handled below, once the open is done; until then a failed lock must not count as unhandled.
+  locking.catch(() => {})
   let db: OpenDatabase
   try {
     db = await openDatabase(target, {mode: 'migrate', warn: options.warn})

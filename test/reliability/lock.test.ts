@@ -4,6 +4,7 @@ import os from 'node:os'
 import Database from 'better-sqlite3'
 import pg from 'pg'
 
+import {ADVISORY_LOCK_KEY} from '../../src/db/lock-postgres.js'
 import {revisions} from '../../src/migrations/index.js'
 import {type CliResult, runCli} from '../harness/cli.js'
 import {forEachDialect} from '../harness/databases.js'
@@ -98,5 +99,29 @@ describe('the migration lock', function () {
       assert.ok(Date.now() - started < 30_000)
       assert.equal((await recordedRevisions(db)).length, revisions.length)
     })
+  })
+})
+
+describe('the PostgreSQL lock refused at once', () => {
+  it('with --lock-timeout 0 while the migration connection still logs in: one line, exit 6, nothing changed', async () => {
+    const db = await freshTestDb('postgresql')
+    const env = {PREFECT_SERVER_DATABASE_CONNECTION_URL: db.url}
+    const holder = new pg.Client({connectionString: db.knexConfig.connection as string})
+    await holder.connect()
+    try {
+      await holder.query('SELECT pg_advisory_lock($1)', [ADVISORY_LOCK_KEY])
+      // The lock's refusal may come before the other connection's login and version check end
+      // (how often depends on timing); it must be reported like any other, never crash the run.
+      for (let attempt = 0; attempt < 5; attempt++) {
+        const refused = await runCli(['server', 'database', 'upgrade', '-y', '--lock-timeout', '0'], {env, timeoutMs: 30_000})
+        assert.equal(refused.code, 6, refused.stderr)
+        assert.equal(refused.stderr.trim().split('\n').length, 1, refused.stderr)
+        assert.doesNotMatch(refused.stderr, /\n\s+at /)
+      }
+    } finally {
+      await holder.end()
+    }
+
+    assert.deepEqual(await recordedRevisions(db), [])
   })
 })
