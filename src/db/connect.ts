@@ -87,8 +87,8 @@ function openPostgres(target: PostgresTarget, options: OpenOptions): Knex {
   const connectionTimeout = target.options.connectionTimeoutSeconds
   return knexFactory({
     client: 'pg',
-    // knex asks the server for its version on every new connection unless told; it only uses it
-    // to choose jsonb (9.2+), and checkPostgres refuses anything older than 13 anyway.
+    // Unless told, knex asks the server for its version (a round trip) on its first connection;
+    // it only uses it to choose jsonb (9.2+), and checkPostgres refuses anything older than 13.
     version: '13',
     log: QUIET,
     connection: postgresClientConfig(target, {statementTimeoutSeconds}) as Knex.PgConnectionConfig,
