@@ -56,3 +56,11 @@ export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
     }
   })
 }
+
+/** A promise that rejects with the signal's reason once it aborts (at once if it already has). */
+export function whenAborted(signal: AbortSignal): Promise<never> {
+  return new Promise((_resolve, reject) => {
+    if (signal.aborted) reject(signal.reason)
+    else signal.addEventListener('abort', () => reject(signal.reason), {once: true})
+  })
+}

@@ -1,7 +1,7 @@
 import type pg from 'pg'
 
 import {toPrefectError} from './connection-errors.js'
-import {describeHolder, type LockOptions, lockTimeoutError, type MigrationLock, ourselves, POLL_MS, sleep} from './lock-common.js'
+import {describeHolder, type LockOptions, lockTimeoutError, type MigrationLock, ourselves, POLL_MS, sleep, whenAborted} from './lock-common.js'
 import {postgresClientConfig} from './postgres-config.js'
 import type {PostgresTarget} from './target.js'
 
@@ -34,11 +34,10 @@ export async function acquirePostgresLock(target: PostgresTarget, options: LockO
   const {default: driver} = await import('pg')
   const client = new driver.Client(config)
   client.on('error', () => {})
-  // An abort also ends a login still under way, which no check between polls would reach.
-  const abandon = () => void client.end().catch(() => {})
-  options.signal?.addEventListener('abort', abandon, {once: true})
   try {
-    await client.connect()
+    // An abort also stops a login still under way (ending a pg client mid-connect can leave its
+    // connect() unsettled, so the abort is raced rather than sent to the client).
+    await Promise.race([client.connect(), ...(options.signal ? [whenAborted(options.signal)] : [])])
     const deadline = Date.now() + options.timeoutSeconds * 1000
     let announced = false
     for (;;) {
@@ -55,8 +54,6 @@ export async function acquirePostgresLock(target: PostgresTarget, options: LockO
   } catch (error) {
     await client.end().catch(() => {})
     throw toPrefectError(error, target, 'Taking the migration lock')
-  } finally {
-    options.signal?.removeEventListener('abort', abandon)
   }
 
   return {
