@@ -35,8 +35,10 @@ export interface Revision {
   /**
    * `up` and `down` act on the database only through `context.knex`. On PostgreSQL the engine
    * may call them first against a recording client that sends nothing, to send the revision in
-   * one round trip; one that reads (and whose SQL may therefore depend on the data) then runs
-   * again, live. See PostgresBatcher.
+   * one query (then COMMIT). While recorded, every query returns no rows and counts nothing: a
+   * revision that reads, writes rows through the query builder or sends parameters is seen doing
+   * so and runs again, live; one that used the result of a raw statement would not be, so read
+   * with a select instead. See PostgresBatcher.
    */
   up(context: MigrationContext): Promise<void>
   down(context: MigrationContext): Promise<void>
