@@ -1,4 +1,5 @@
 import os from 'node:os'
+import {setTimeout as delay} from 'node:timers/promises'
 
 import {LockError} from '../errors.js'
 
@@ -44,17 +45,9 @@ export function lockTimeoutError(displayUrl: string, holder: string, seconds: nu
   )
 }
 
-/** Wait `ms`, or less when `signal` aborts. */
-export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    const timer = setTimeout(done, ms)
-    signal?.addEventListener('abort', done, {once: true})
-    function done() {
-      clearTimeout(timer)
-      signal?.removeEventListener('abort', done)
-      resolve()
-    }
-  })
+/** Wait `ms`, or less when `signal` aborts (the caller then sees the abort itself). */
+export async function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  await delay(ms, undefined, {signal}).catch(() => {})
 }
 
 /** A promise that rejects with the signal's reason once it aborts (at once if it already has). */

@@ -30,7 +30,7 @@ export async function currentRevision(target: DatabaseTarget, options: ReadOptio
     head: chain.head?.revision ?? null,
     isHead: state !== null && state.position === chain.headIndex,
     otherTables: state?.otherTables ?? [],
-    interrupted: state?.interrupted !== null && state?.interrupted !== undefined,
+    interrupted: Boolean(state?.interrupted),
   }
 }
 

@@ -52,9 +52,14 @@ export async function dropRecordTable(knex: Db): Promise<void> {
   await knex.raw(`drop table if exists ${RECORD_TABLE}`)
 }
 
-export async function addRecord(knex: Db, dialect: Dialect, revision: string, executionMs: number): Promise<void> {
+/**
+ * Record a revision as applied. `replace` overwrites a row it may already have (the half-reverted
+ * mark of DatabaseState.interrupted) in the same statement; otherwise a row already there is an error.
+ */
+export async function addRecord(knex: Db, dialect: Dialect, revision: string, executionMs: number, {replace = false} = {}): Promise<void> {
   const now = dialect === 'sqlite' ? 'CURRENT_TIMESTAMP' : "timezone('utc', now())"
-  await knex.raw(`insert into ${RECORD_TABLE} (revision, applied_at, execution_ms) values (?, ${now}, ?)`, [revision, Math.round(executionMs)])
+  const conflict = replace ? ' on conflict (revision) do update set applied_at = excluded.applied_at, execution_ms = excluded.execution_ms' : ''
+  await knex.raw(`insert into ${RECORD_TABLE} (revision, applied_at, execution_ms) values (?, ${now}, ?)${conflict}`, [revision, Math.round(executionMs)])
 }
 
 /**
@@ -133,14 +138,6 @@ export function planningPosition(state: DatabaseState, action: 'upgrade' | 'down
 /** Mark a revision's `down` as begun (outside a transaction): see DatabaseState.interrupted. */
 export async function markInterrupted(knex: Db, revision: string): Promise<void> {
   await knex.raw(`update ${RECORD_TABLE} set execution_ms = ${INTERRUPTED_MS} where revision = ?`, [revision])
-}
-
-/** Record a revision as applied, replacing a half-reverted mark of it, in one transaction. */
-export async function replaceRecord(knex: Knex, dialect: Dialect, revision: string, executionMs: number): Promise<void> {
-  await knex.transaction(async (trx) => {
-    await removeRecord(trx, revision)
-    await addRecord(trx, dialect, revision, executionMs)
-  })
 }
 
 /** Never migrate blindly a database that has tables but no record of ours. */

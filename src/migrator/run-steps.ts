@@ -9,7 +9,7 @@ import {isPrefectError, MigrationError, type PrefectError} from '../errors.js'
 import type {Revision} from '../migrations/types.js'
 import {PostgresBatcher} from './batch.js'
 import type {Step} from './plan.js'
-import {addRecord, markInterrupted, recordStatement, removeRecord, replaceRecord} from './record.js'
+import {addRecord, markInterrupted, recordStatement, removeRecord} from './record.js'
 
 export interface StartedRevision {
   revision: string
@@ -79,8 +79,8 @@ async function runStep(knex: Knex, target: DatabaseTarget, step: Step, batcher?:
     direction === 'upgrade' ? addRecord(db, dialect, revision.revision, milliseconds) : removeRecord(db, revision.revision)
   const transactional = runsInTransaction(revision, dialect)
   try {
-    const recordSql = recordStatement(revision.revision, direction)
-    const batch = transactional && batcher && recordSql ? await batcher.statements(revision, direction) : null
+    const batch = transactional && batcher ? await batcher.statements(revision, direction) : null
+    const recordSql = batch && recordStatement(revision.revision, direction)
     if (batch && recordSql) {
       await runPostgresBatch(knex, [...batch, recordSql])
     } else if (transactional) {
@@ -99,7 +99,7 @@ async function runStep(knex: Knex, target: DatabaseTarget, step: Step, batcher?:
       await removeRecord(knex, revision.revision)
     } else {
       await body.call(revision, {knex, dialect})
-      await replaceRecord(knex, dialect, revision.revision, performance.now() - start)
+      await addRecord(knex, dialect, revision.revision, performance.now() - start, {replace: true})
     }
   } catch (error) {
     throw revisionFailure(error, target, step, transactional)

@@ -47,38 +47,28 @@ export async function withMigrationSession<T>(
 }
 
 /**
- * SQLite: open (which may create the file and its directory), then lock beside it. PostgreSQL:
- * the migration's connection and the lock's own session log in at the same time; when either
- * fails the other is closed, and a failure to open the database is the one reported.
+ * Open the database, then hold the lock. SQLite: the lock is taken once the open has created the
+ * file and its directory. PostgreSQL: the lock's own session logs in at the same time as the
+ * migration's connection; a failed open stops that attempt and is the error reported. Whatever
+ * fails, what was opened is closed.
  */
 async function openAndLock(target: DatabaseTarget, action: string, options: EngineOptions): Promise<{db: OpenDatabase; lock: MigrationLock}> {
-  const lockOptions = {action, timeoutSeconds: options.lockTimeoutSeconds ?? DEFAULT_LOCK_TIMEOUT_SECONDS, onWait: options.onWait}
-  if (target.dialect === 'sqlite') {
-    const db = await openDatabase(target, {mode: 'migrate', warn: options.warn})
-    try {
-      return {db, lock: await acquireMigrationLock(target, lockOptions)}
-    } catch (error) {
-      await db.knex.destroy().catch(() => {})
-      throw isPrefectError(error) ? error : toPrefectError(error, target, `The ${action}`)
-    }
-  }
-
-  // A failed login must not sit out the lock's wait: it stops the lock's attempt.
   const stop = new AbortController()
-  const locking = acquireMigrationLock(target, {...lockOptions, signal: stop.signal})
+  const lockOptions = {action, timeoutSeconds: options.lockTimeoutSeconds ?? DEFAULT_LOCK_TIMEOUT_SECONDS, onWait: options.onWait, signal: stop.signal}
+  const early = target.dialect === 'postgresql' ? acquireMigrationLock(target, lockOptions) : undefined
   // Handled below, once the open is done; until then a failed lock must not count as unhandled.
-  locking.catch(() => {})
+  early?.catch(() => {})
   let db: OpenDatabase
   try {
     db = await openDatabase(target, {mode: 'migrate', warn: options.warn})
   } catch (error) {
     stop.abort(error)
-    await locking.then((lock) => lock.release(), () => {}).catch(() => {})
+    await early?.then((lock) => lock.release(), () => {}).catch(() => {})
     throw error
   }
 
   try {
-    return {db, lock: await locking}
+    return {db, lock: await (early ?? acquireMigrationLock(target, lockOptions))}
   } catch (error) {
     await db.knex.destroy().catch(() => {})
     throw isPrefectError(error) ? error : toPrefectError(error, target, `The ${action}`)
