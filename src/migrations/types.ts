@@ -11,6 +11,23 @@ export interface MigrationContext {
   dialect: Dialect
 }
 
+/** What the chain knows of a revision without loading its module. */
+export interface RevisionInfo {
+  /** 12 lowercase hex characters, Prefect's revision id. */
+  revision: string
+  /** The revision this one follows; null for the first. */
+  downRevision: string | null
+  /** Prefect's message (the first line of the migration's docstring). */
+  message: string
+}
+
+/** A chain entry whose module loads on demand (src/migrations/<dialect>/index.ts). */
+export interface LazyRevision extends RevisionInfo {
+  /** The module's file name stem, Prefect's: `2023_03_20_185238_d20618ce678e_add_artifact_collection_table`. */
+  file: string
+  load(): Promise<Revision>
+}
+
 /**
  * One revision of the schema. The same revision id means the same logical schema on SQLite
  * and PostgreSQL; dialect differences are written out inside `up` and `down`.
