@@ -20,6 +20,8 @@ export const ExitCode = {
   CONFIRMATION_REQUIRED: 7,
   /** A revision argument names no revision, or several. */
   REVISION: 8,
+  /** The database is at a revision this tool does not know: a newer Prefect migrated it. */
+  NEWER_DATABASE: 9,
   /** An unexpected internal error: a bug. */
   INTERNAL: 70,
 } as const
@@ -97,6 +99,12 @@ export class ConfirmationRequiredError extends PrefectError {
 export class RevisionError extends PrefectError {
   constructor(message: string, hint?: string) {
     super(message, ExitCode.REVISION, hint)
+  }
+}
+
+export class NewerDatabaseError extends PrefectError {
+  constructor(message: string, hint?: string) {
+    super(message, ExitCode.NEWER_DATABASE, hint)
   }
 }
 

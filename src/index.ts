@@ -1,8 +1,9 @@
 export * from './errors.js'
 export type {DatabaseTarget, Dialect} from './db/target.js'
 export {parseDatabaseUrl, maskUrl} from './db/url.js'
-export type {Revision, MigrationContext} from './migrations/types.js'
-export {revisions} from './migrations/index.js'
+export type {LazyRevision, MigrationContext, Revision, RevisionInfo} from './migrations/types.js'
+export {sqliteChain} from './migrations/sqlite/index.js'
+export {postgresqlChain} from './migrations/postgresql/index.js'
 export {
   currentRevision,
   downgrade,

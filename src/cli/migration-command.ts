@@ -14,8 +14,8 @@ import {printWarning, successLine} from '../ui/output.js'
 export type Direction = 'upgrade' | 'downgrade'
 
 const TARGETS: Record<Direction, {help: string; default: string}> = {
-  upgrade: {help: 'Revision to upgrade to: head, a revision id (or a unique prefix of 4+ characters), or +N.', default: 'head'},
-  downgrade: {help: 'Revision to downgrade to: -1, -N, a revision id (or a unique prefix of 4+ characters), or base.', default: '-1'},
+  upgrade: {help: "Revision to upgrade to: head, +N, a revision id (or a unique prefix of 4+ characters; the other dialect's id is mapped to this one's), or a Prefect release such as 3.4.22 (its head revision).", default: 'head'},
+  downgrade: {help: "Revision to downgrade to: -1, -N, base, a revision id (or a unique prefix of 4+ characters; the other dialect's id is mapped to this one's), or a Prefect release such as 3.4.22 (its head revision).", default: '-1'},
 }
 
 /** --lock-timeout SECONDS, shared by every command that takes the migration lock. */
@@ -58,6 +58,7 @@ export async function runMigration(direction: Direction, flags: MigrationFlags, 
     lockTimeoutSeconds: flags['lock-timeout'],
     onWait: printWarning,
     warn: printWarning,
+    onNote: say,
     onStart: dryRun ? undefined : (step) => process.stderr.write(`${startLine(step)}\n`),
     onApplied: dryRun ? undefined : (applied) => say(appliedLine(applied)),
   })

@@ -1,14 +1,13 @@
 import {openDatabase, sqliteFileExists} from '../db/connect.js'
 import {toPrefectError} from '../db/connection-errors.js'
 import type {DatabaseTarget} from '../db/target.js'
-import type {Revision} from '../migrations/types.js'
-import type {Chain} from './chain.js'
+import type {Chain, ChainEntry} from './chain.js'
 import {type DatabaseState, readState} from './record.js'
 import {loadChain} from './session.js'
 import type {CurrentState, HistoryEntry} from './types.js'
 
 interface ReadOptions {
-  revisions?: readonly Revision[]
+  revisions?: readonly ChainEntry[]
   warn?: (message: string) => void
 }
 
@@ -17,7 +16,7 @@ interface ReadOptions {
  * creates a missing SQLite file — that is reported as `exists: false`.
  */
 export async function currentRevision(target: DatabaseTarget, options: ReadOptions = {}): Promise<CurrentState> {
-  const chain = await loadChain(options.revisions)
+  const chain = await loadChain(target.dialect, options.revisions)
   const state = await readOnlyState(target, chain, options.warn)
   const current = state ? chain.revisions[state.position] : undefined
   return {
@@ -27,6 +26,7 @@ export async function currentRevision(target: DatabaseTarget, options: ReadOptio
     recorded: state?.hasRecord ?? false,
     revision: current?.revision ?? null,
     message: current?.message ?? null,
+    releases: state ? (chain.releaseLabel(state.position) ?? null) : null,
     head: chain.head?.revision ?? null,
     isHead: state !== null && state.position === chain.headIndex,
     otherTables: state?.otherTables ?? [],
@@ -36,7 +36,7 @@ export async function currentRevision(target: DatabaseTarget, options: ReadOptio
 
 /** The chain, newest first, with what the database's record says about each revision. */
 export async function history(target: DatabaseTarget, options: ReadOptions = {}): Promise<HistoryEntry[]> {
-  const chain = await loadChain(options.revisions)
+  const chain = await loadChain(target.dialect, options.revisions)
   const state = await readOnlyState(target, chain, options.warn)
   const applied = new Map(state?.applied.map((row) => [row.revision, row]) ?? [])
   return chain.revisions

@@ -5,12 +5,12 @@ import {toPrefectError} from '../db/connection-errors.js'
 import {dropEverything} from '../db/drop-all.js'
 import {checkPgTrgm} from '../db/pg-trgm.js'
 import type {DatabaseTarget} from '../db/target.js'
-import type {Revision} from '../migrations/types.js'
+import type {ChainEntry} from './chain.js'
 import {planDowngrade, planUpgrade, type Plan} from './plan.js'
 import {assertMigratable, dropRecordTable, ensureRecordTable, planningPosition, readState, rewriteRecord} from './record.js'
 import {result} from './result.js'
 import {readOnlyState} from './inspect.js'
-import {runSteps} from './run-steps.js'
+import {loadRevision, runSteps} from './run-steps.js'
 import {inTransaction, loadChain, withMigrationSession} from './session.js'
 import type {MigrateOptions, MigrationResult, ResetOptions} from './types.js'
 
@@ -25,10 +25,18 @@ export async function downgrade(target: DatabaseTarget, options: MigrateOptions 
 }
 
 async function migrate(target: DatabaseTarget, action: 'upgrade' | 'downgrade', options: MigrateOptions): Promise<MigrationResult> {
-  const chain = await loadChain(options.revisions)
-  const argument = options.revision ?? (action === 'upgrade' ? 'head' : '-1')
+  const chain = await loadChain(target.dialect, options.revisions)
+  const given = options.revision ?? (action === 'upgrade' ? 'head' : '-1')
+  let argument = given
+  if (!/^[+-]\d+$/.test(given.trim())) {
+    // Resolved once, up front: a bad argument fails before anything is opened, and a release or
+    // the other dialect's id becomes this chain's revision.
+    const {position, note} = chain.resolveArgument(given)
+    if (note) options.onNote?.(note)
+    argument = chain.idAt(position) ?? 'base'
+  }
+
   const planFor = (position: number): Plan => (action === 'upgrade' ? planUpgrade(chain, position, argument) : planDowngrade(chain, position, argument))
-  if (!/^[+-]\d+$/.test(argument.trim())) chain.resolve(argument)
   if (options.dryRun) {
     const {dryRun} = await import('./dry-run.js')
     return dryRun(target, chain, action, planFor, options)
@@ -63,7 +71,7 @@ async function migrate(target: DatabaseTarget, action: 'upgrade' | 'downgrade', 
  * migration lock. pg_trgm is checked before anything is dropped.
  */
 export async function reset(target: DatabaseTarget, options: ResetOptions = {}): Promise<MigrationResult> {
-  const chain = await loadChain(options.revisions)
+  const chain = await loadChain(target.dialect, options.revisions)
   return withMigrationSession(target, 'reset', options, async ({knex}) => {
     await preflight(knex, target, chain.revisions)
     options.onPhase?.('drop')
@@ -78,8 +86,9 @@ export async function reset(target: DatabaseTarget, options: ResetOptions = {}):
 
 /** Rewrite only the record so the database counts as being at `revision` (head, base, id). */
 export async function stamp(target: DatabaseTarget, revision: string, options: MigrateOptions = {}): Promise<MigrationResult> {
-  const chain = await loadChain(options.revisions)
-  const position = chain.resolve(revision)
+  const chain = await loadChain(target.dialect, options.revisions)
+  const {position, note} = chain.resolveArgument(revision)
+  if (note) options.onNote?.(note)
   return withMigrationSession(target, 'stamp', options, async ({knex}) => {
     const from = await readState(knex, target.dialect, chain, target.displayUrl).then(
       (state) => state.position,
@@ -87,21 +96,21 @@ export async function stamp(target: DatabaseTarget, revision: string, options: M
     )
     await wrap(target, 'Stamping', async () => {
       await ensureRecordTable(knex)
-      await inTransaction(knex, target, (trx) => rewriteRecord(trx, target.dialect, chain, position))
+      await inTransaction(knex, target, (trx) => rewriteRecord(trx, chain, position))
     })
     return result('stamp', target, chain, from ?? -1, position, [])
   })
 }
 
-async function preflight(knex: Knex, target: DatabaseTarget, upgrading: readonly Revision[]): Promise<void> {
+async function preflight(knex: Knex, target: DatabaseTarget, upgrading: readonly ChainEntry[]): Promise<void> {
   if (target.dialect !== 'postgresql') return
-  const needing = upgrading.find(needsPgTrgm)
-  if (needing) await wrap(target, 'Checking pg_trgm', () => checkPgTrgm(knex, target, needing.revision))
-}
-
-/** Whether a revision declares that it needs pg_trgm (the chain test keeps the declarations honest). */
-export function needsPgTrgm(revision: Revision): boolean {
-  return revision.requires?.includes('pg_trgm') ?? false
+  for (const entry of upgrading) {
+    const revision = await loadRevision(entry)
+    if (revision.requires?.includes('pg_trgm')) {
+      await wrap(target, 'Checking pg_trgm', () => checkPgTrgm(knex, target, revision.revision))
+      return
+    }
+  }
 }
 
 async function wrap<T>(target: DatabaseTarget, what: string, body: () => Promise<T>): Promise<T> {

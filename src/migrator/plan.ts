@@ -1,11 +1,11 @@
 import {RevisionError} from '../errors.js'
-import type {Revision} from '../migrations/types.js'
-import type {Chain} from './chain.js'
+import type {Chain, ChainEntry} from './chain.js'
 
 export type Direction = 'upgrade' | 'downgrade'
 
 export interface Step {
-  revision: Revision
+  /** Loaded by runSteps when it runs. */
+  revision: ChainEntry
   direction: Direction
 }
 

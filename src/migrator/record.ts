@@ -1,25 +1,35 @@
 import type {Knex} from 'knex'
 
 import type {Dialect} from '../db/target.js'
-import {MigrationError} from '../errors.js'
+import {MigrationError, NewerDatabaseError} from '../errors.js'
 import type {Chain} from './chain.js'
 
-/** Our version record: one row per applied revision. */
+/**
+ * The version record is alembic's, as Prefect keeps it: `alembic_version`, one row holding the
+ * current revision (`version_num`, primary key `alembic_version_pkc`), no row at base. It changes
+ * in the same transaction as the revision's own changes.
+ *
+ * `prefect_migrations` is ours, kept beside it for what alembic lacks: when each revision was
+ * applied, how long it took, and the half-reverted mark. Nothing depends on it being there (a
+ * database Prefect migrated has none; Prefect's `reset` may drop it).
+ */
+export const VERSION_TABLE = 'alembic_version'
 export const RECORD_TABLE = 'prefect_migrations'
 
 export interface RecordRow {
   revision: string
-  appliedAt: string
-  executionMs: number
+  appliedAt: string | null
+  executionMs: number | null
 }
 
 export interface DatabaseState {
   /** Position of the current revision in the chain; -1 is base. */
   position: number
-  /** Whether our record table exists. */
+  /** Whether alembic_version exists. */
   hasRecord: boolean
+  /** The revisions up to the current one, with what our own log knows of each. */
   applied: RecordRow[]
-  /** Tables that are not our record table. */
+  /** Tables that are neither alembic_version nor our log. */
   otherTables: string[]
   /**
    * A revision outside a transaction whose `down` began and did not finish (the run was killed
@@ -29,7 +39,7 @@ export interface DatabaseState {
   interrupted: string | null
 }
 
-/** `execution_ms` of a record row whose revision's `down` has begun: see DatabaseState.interrupted. */
+/** `execution_ms` of a log row whose revision's `down` has begun: see DatabaseState.interrupted. */
 export const INTERRUPTED_MS = -1
 
 type Db = Knex | Knex.Transaction
@@ -44,87 +54,140 @@ export async function listTables(knex: Db, dialect: Dialect): Promise<string[]> 
   return result.rows.map((row) => row.name)
 }
 
+/** alembic_version as alembic creates it, and our log. */
 export async function ensureRecordTable(knex: Db): Promise<void> {
-  await knex.raw(`create table if not exists ${RECORD_TABLE} (revision varchar(12) not null primary key, applied_at timestamp not null, execution_ms integer not null)`)
+  await knex.raw(`create table if not exists ${VERSION_TABLE} (version_num varchar(32) not null, constraint alembic_version_pkc primary key (version_num))`)
+  await knex.raw(`create table if not exists ${RECORD_TABLE} (revision varchar(32) not null primary key, applied_at timestamp not null, execution_ms integer not null)`)
 }
 
+/** At base: alembic_version stays, empty, as alembic leaves it; our log goes. */
 export async function dropRecordTable(knex: Db): Promise<void> {
   await knex.raw(`drop table if exists ${RECORD_TABLE}`)
 }
 
+function versionStatements(revision: string | null): string[] {
+  return [`delete from ${VERSION_TABLE}`, ...(revision ? [`insert into ${VERSION_TABLE} (version_num) values ('${revision}')`] : [])]
+}
+
+const SAFE_ID = /^[0-9A-Za-z_]{1,32}$/
+
+function checkId(revision: string): void {
+  if (!SAFE_ID.test(revision)) throw new MigrationError(`'${revision}' cannot be a revision id (letters, digits and _ only, at most 32).`)
+}
+
 /**
- * Record a revision as applied. `replace` overwrites a row it may already have (the half-reverted
- * mark of DatabaseState.interrupted) in the same statement; otherwise a row already there is an error.
+ * Record a revision as applied: alembic_version moves to it, our log gets its row (replacing a
+ * half-reverted mark it may already have).
  */
-export async function addRecord(knex: Db, dialect: Dialect, revision: string, executionMs: number, {replace = false} = {}): Promise<void> {
+export async function addRecord(knex: Db, dialect: Dialect, revision: string, executionMs: number): Promise<void> {
+  checkId(revision)
+  for (const sql of versionStatements(revision)) await knex.raw(sql)
   const now = dialect === 'sqlite' ? 'CURRENT_TIMESTAMP' : "timezone('utc', now())"
-  const conflict = replace ? ' on conflict (revision) do update set applied_at = excluded.applied_at, execution_ms = excluded.execution_ms' : ''
-  await knex.raw(`insert into ${RECORD_TABLE} (revision, applied_at, execution_ms) values (?, ${now}, ?)${conflict}`, [revision, Math.round(executionMs)])
+  await knex.raw(
+    `insert into ${RECORD_TABLE} (revision, applied_at, execution_ms) values (?, ${now}, ?) on conflict (revision) do update set applied_at = excluded.applied_at, execution_ms = excluded.execution_ms`,
+    [revision, Math.round(executionMs)],
+  )
 }
 
-/**
- * PostgreSQL, inside a batch: the record row's change as a literal statement, or null for an id
- * that is not 12 hex characters (a chain passed to the API may hold any id; it then runs live).
- * The execution time is the server's, from the start of the revision's transaction.
- */
-export function recordStatement(revision: string, direction: 'upgrade' | 'downgrade'): string | null {
-  if (!/^[0-9a-f]{12}$/.test(revision)) return null
-  return direction === 'upgrade'
-    ? `insert into ${RECORD_TABLE} (revision, applied_at, execution_ms) values ('${revision}', timezone('utc', now()), round(extract(epoch from clock_timestamp() - now()) * 1000))`
-    : `delete from ${RECORD_TABLE} where revision = '${revision}'`
-}
-
-export async function removeRecord(knex: Db, revision: string): Promise<void> {
+/** Record a revision as reverted: alembic_version moves to its parent (no row at base). */
+export async function removeRecord(knex: Db, revision: string, downRevision: string | null): Promise<void> {
+  checkId(revision)
+  if (downRevision) checkId(downRevision)
+  for (const sql of versionStatements(downRevision)) await knex.raw(sql)
   await knex.raw(`delete from ${RECORD_TABLE} where revision = ?`, [revision])
 }
 
-/** Rewrite the record so that exactly the revisions up to `position` are applied (stamp). */
-export async function rewriteRecord(knex: Db, dialect: Dialect, chain: Chain, position: number): Promise<void> {
-  await knex.raw(`delete from ${RECORD_TABLE}`)
-  for (const revision of chain.revisions.slice(0, position + 1)) await addRecord(knex, dialect, revision.revision, 0)
+/**
+ * PostgreSQL, inside a batch: the record's change as literal statements, or null for an id
+ * that cannot be written literally (it then runs live). The execution time is the server's,
+ * from the start of the revision's transaction.
+ */
+export function recordStatements(revision: string, downRevision: string | null, direction: 'upgrade' | 'downgrade'): string[] | null {
+  if (!SAFE_ID.test(revision) || (downRevision !== null && !SAFE_ID.test(downRevision))) return null
+  return direction === 'upgrade'
+    ? [
+        ...versionStatements(revision),
+        `insert into ${RECORD_TABLE} (revision, applied_at, execution_ms) values ('${revision}', timezone('utc', now()), round(extract(epoch from clock_timestamp() - now()) * 1000)) on conflict (revision) do update set applied_at = excluded.applied_at, execution_ms = excluded.execution_ms`,
+      ]
+    : [...versionStatements(downRevision), `delete from ${RECORD_TABLE} where revision = '${revision}'`]
 }
 
+/** Rewrite the record so that the database counts as being at `position` (stamp). */
+export async function rewriteRecord(knex: Db, chain: Chain, position: number): Promise<void> {
+  const revision = chain.idAt(position)
+  if (revision) checkId(revision)
+  for (const sql of versionStatements(revision)) await knex.raw(sql)
+  // Our log says nothing about a stamped revision: when or how it was applied is unknown.
+  await knex.raw(`delete from ${RECORD_TABLE}`)
+}
+
+/** The ids of this tool's own chain before it took up Prefect's (prefect_migrations only). */
+const LEGACY_REVISIONS = new Set([
+  '14d2c846dfca', 'cb524455011f', '57544825f2f3', '4183d65d8df3', '5c178af9eb4c', 'cd6ae0d4ed9d', 'a59bf34a09d5', '9947c89300a4',
+  'b97f77089d4e', '500b1e01c208', 'a4ba7112ca52', '8b0a242ddb67', '0e8bc7aff8ea', 'f2be5c61df5f', '8f942a471e8a', 'cf78815731d6', '97614e18f888',
+])
+
 /**
- * Read the record and derive the current revision: the applied set must be a prefix of the
- * chain. A revision we do not know means a newer version migrated this database.
+ * Read alembic_version (and our log) and derive the current revision. A revision the chain does
+ * not know means a newer Prefect migrated this database: refused before anything changes.
  */
 export async function readState(knex: Db, dialect: Dialect, chain: Chain, displayUrl: string): Promise<DatabaseState> {
   const tables = await listTables(knex, dialect)
-  const hasRecord = tables.includes(RECORD_TABLE)
-  const otherTables = tables.filter((table) => table !== RECORD_TABLE)
-  if (!hasRecord) return {position: -1, hasRecord, applied: [], otherTables, interrupted: null}
+  const hasRecord = tables.includes(VERSION_TABLE)
+  const hasLog = tables.includes(RECORD_TABLE)
+  const otherTables = tables.filter((table) => table !== VERSION_TABLE && table !== RECORD_TABLE)
+  const log = hasLog ? await readLog(knex, dialect) : []
+  if (!hasRecord) {
+    if (hasLog) assertNotLegacy(log, otherTables, displayUrl)
+    return {position: -1, hasRecord, applied: [], otherTables, interrupted: null}
+  }
+
+  const versions = ((await knex.select('version_num').from(VERSION_TABLE)) as Array<{version_num: string}>).map((row) => row.version_num)
+  if (versions.length > 1) {
+    throw new MigrationError(
+      `The database at ${displayUrl} records several current revisions (${versions.join(', ')}) in alembic_version; Prefect's chains have no branches.`,
+      "Fix it with 'prefect server database stamp <revision>' once you know the real schema state.",
+    )
+  }
+
+  if (versions.length === 0) return {position: -1, hasRecord, applied: [], otherTables, interrupted: null}
+  const [current] = versions
+  const position = chain.positionOf(current)
+  if (position === undefined) throw newerRevisionError(current, chain, displayUrl)
+  const byRevision = new Map(log.map((row) => [row.revision, row]))
+  const applied = chain.revisions.slice(0, position + 1).map((revision) => ({
+    revision: revision.revision,
+    appliedAt: byRevision.get(revision.revision)?.appliedAt ?? null,
+    executionMs: byRevision.get(revision.revision)?.executionMs ?? null,
+  }))
+  const interrupted = byRevision.get(current)?.executionMs === INTERRUPTED_MS ? current : null
+  return {position, hasRecord, applied, otherTables, interrupted}
+}
+
+/** Exit code 9: the database is newer than this tool. */
+export function newerRevisionError(revision: string, chain: Chain, displayUrl: string): NewerDatabaseError {
+  const head = chain.head?.revision ?? 'base'
+  return new NewerDatabaseError(
+    `The database at ${displayUrl} is at revision ${revision}, which this tool does not know: it is newer than this tool's chain (head ${head}), so a newer Prefect migrated it. Nothing was changed.`,
+    `Use that Prefect version to downgrade it (prefect server database downgrade -r ${head}), or upgrade this tool.`,
+  )
+}
+
+async function readLog(knex: Db, dialect: Dialect): Promise<RecordRow[]> {
   // As UTC text on PostgreSQL: pg would read a `timestamp` column in the local time zone.
   const appliedAt = dialect === 'postgresql' ? knex.raw(`to_char(applied_at, 'YYYY-MM-DD HH24:MI:SS') as applied_at`) : 'applied_at'
   const rows = (await knex.select('revision', appliedAt, 'execution_ms').from(RECORD_TABLE)) as Array<{revision: string; applied_at: unknown; execution_ms: number}>
-  const applied = rows.map((row) => ({revision: row.revision, appliedAt: timestampText(row.applied_at), executionMs: Number(row.execution_ms)}))
-  const unknown = applied.filter((row) => chain.positionOf(row.revision) === undefined)
-  if (unknown.length > 0) {
-    throw new MigrationError(
-      `The database at ${displayUrl} is at revision ${unknown.map((row) => row.revision).join(', ')}, which this version does not know: a newer version of Prefect migrated it.`,
-      `Use that newer version to downgrade it (prefect server database downgrade -r ${chain.head?.revision ?? 'base'}), or upgrade this tool.`,
-    )
-  }
+  return rows.map((row) => ({revision: row.revision, appliedAt: timestampText(row.applied_at), executionMs: Number(row.execution_ms)}))
+}
 
-  const positions = applied.map((row) => chain.positionOf(row.revision)!).sort((a, b) => a - b)
-  const position = positions.length - 1
-  if (positions.some((p, i) => p !== i)) {
-    const missing = chain.revisions.slice(0, position + 1).filter((_, i) => !positions.includes(i)).map((r) => r.revision)
-    throw new MigrationError(
-      `The migration record of ${displayUrl} is inconsistent: revisions ${missing.join(', ')} are missing below applied ones.`,
-      "Fix it with 'prefect server database stamp <revision>' once you know the real schema state.",
-    )
-  }
-
-  applied.sort((a, b) => chain.positionOf(a.revision)! - chain.positionOf(b.revision)!)
-  const interrupted = applied.filter((row) => row.executionMs === INTERRUPTED_MS)
-  if (interrupted.length > 1 || (interrupted.length === 1 && interrupted[0] !== applied.at(-1))) {
-    throw new MigrationError(
-      `The migration record of ${displayUrl} is inconsistent: revisions ${interrupted.map((row) => row.revision).join(', ')} are marked as half reverted below the current one.`,
-      "Fix it with 'prefect server database stamp <revision>' once you know the real schema state.",
-    )
-  }
-
-  return {position: positions.at(-1) ?? -1, hasRecord, applied, otherTables, interrupted: interrupted[0]?.revision ?? null}
+function assertNotLegacy(log: RecordRow[], otherTables: string[], displayUrl: string): void {
+  if (log.length === 0 && otherTables.length === 0) return
+  const legacy = log.filter((row) => LEGACY_REVISIONS.has(row.revision)).map((row) => row.revision)
+  const what = legacy.length > 0 ? `at revision ${legacy.at(-1)} of the 17-revision chain` : 'with a prefect_migrations record but no alembic_version'
+  throw new MigrationError(
+    `The database at ${displayUrl} was made by an earlier prefect-dbadmin (${what}), before it took up Prefect's own revision chains: no Prefect server can use it, and it cannot be migrated to Prefect's chain. Nothing was changed.`,
+    "Copy out any data you need, then run 'prefect server database reset' to start it over on Prefect's chain (this drops its tables).",
+  )
 }
 
 /**
@@ -136,18 +199,21 @@ export function planningPosition(state: DatabaseState, action: 'upgrade' | 'down
 }
 
 /** Mark a revision's `down` as begun (outside a transaction): see DatabaseState.interrupted. */
-export async function markInterrupted(knex: Db, revision: string): Promise<void> {
-  await knex.raw(`update ${RECORD_TABLE} set execution_ms = ${INTERRUPTED_MS} where revision = ?`, [revision])
+export async function markInterrupted(knex: Db, dialect: Dialect, revision: string): Promise<void> {
+  const now = dialect === 'sqlite' ? 'CURRENT_TIMESTAMP' : "timezone('utc', now())"
+  await knex.raw(
+    `insert into ${RECORD_TABLE} (revision, applied_at, execution_ms) values (?, ${now}, ${INTERRUPTED_MS}) on conflict (revision) do update set execution_ms = ${INTERRUPTED_MS}`,
+    [revision],
+  )
 }
 
-/** Never migrate blindly a database that has tables but no record of ours. */
+/** Never migrate blindly a database that has tables but no alembic_version. */
 export function assertMigratable(state: DatabaseState, displayUrl: string): DatabaseState {
   if (state.hasRecord || state.otherTables.length === 0) return state
-  const alembic = state.otherTables.includes('alembic_version')
   const shown = state.otherTables.slice(0, 5).join(', ') + (state.otherTables.length > 5 ? ', …' : '')
   throw new MigrationError(
-    `The database at ${displayUrl} has tables (${shown}) but no prefect-dbadmin migration record${alembic ? ' (it was migrated by Python Prefect/alembic)' : ''}; refusing to migrate it blindly.`,
-    "If its schema matches a revision, run 'prefect server database stamp <revision>'; to drop everything and start over, run 'prefect server database reset'.",
+    `The database at ${displayUrl} has tables (${shown}) but no alembic_version: it is not a Prefect database, or not one Prefect migrated; refusing to migrate it blindly. Nothing was changed.`,
+    "If its schema matches a Prefect revision, run 'prefect server database stamp <revision>'; otherwise point PREFECT_API_DATABASE_CONNECTION_URL at an empty database.",
   )
 }
 

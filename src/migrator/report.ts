@@ -27,12 +27,13 @@ export function dryRunLines(result: MigrationResult): string[] {
 export function currentLine(state: CurrentState): string {
   if (!state.exists) return `base (there is no database at ${state.database} yet)`
   if (!state.recorded && state.otherTables.length > 0) {
-    return `base (no prefect-dbadmin migration record; the database has ${state.otherTables.length} other table(s), e.g. ${state.otherTables.slice(0, 3).join(', ')})`
+    return `base (no alembic_version: not a Prefect database; it has ${state.otherTables.length} other table(s), e.g. ${state.otherTables.slice(0, 3).join(', ')})`
   }
 
   if (!state.revision) return 'base'
   const interrupted = state.interrupted ? ' (its downgrade was interrupted: upgrade or downgrade finishes it)' : ''
-  return `${state.revision} ${state.message}${state.isHead ? ' (head)' : ''}${interrupted}`
+  const marks = [state.isHead ? 'head' : '', state.releases ?? ''].filter(Boolean).join(', ')
+  return `${state.revision} ${state.message}${marks ? ` (${marks})` : ''}${interrupted}`
 }
 
 export function historyLines(entries: HistoryEntry[], verbose: boolean): string[] {
@@ -41,7 +42,12 @@ export function historyLines(entries: HistoryEntry[], verbose: boolean): string[
     const marks = [entry.isHead ? '(head)' : '', entry.isCurrent ? '(current)' : ''].filter(Boolean).join(' ')
     lines.push(`${entry.downRevision ?? '<base>'} -> ${entry.revision}${marks ? ` ${marks}` : ''}, ${entry.message}`)
     if (verbose) {
-      const applied = entry.executionMs === INTERRUPTED_MS ? `applied ${entry.appliedAt}, downgrade begun and not finished` : `applied ${entry.appliedAt} in ${entry.executionMs} ms`
+      const applied =
+        entry.executionMs === INTERRUPTED_MS
+          ? `applied ${entry.appliedAt}, downgrade begun and not finished`
+          : entry.appliedAt === null
+            ? 'applied (when and how long unknown: applied by Prefect, or stamped)'
+            : `applied ${entry.appliedAt} in ${entry.executionMs} ms`
       lines.push(entry.applied ? `    ${applied}` : '    not applied')
     }
   }

@@ -9,7 +9,8 @@ import {isPrefectError, MigrationError, type PrefectError} from '../errors.js'
 import type {Revision} from '../migrations/types.js'
 import {PostgresBatcher} from './batch.js'
 import type {Step} from './plan.js'
-import {addRecord, markInterrupted, recordStatement, removeRecord} from './record.js'
+import {addRecord, markInterrupted, recordStatements, removeRecord} from './record.js'
+import type {ChainEntry} from './chain.js'
 
 export interface StartedRevision {
   revision: string
@@ -53,10 +54,12 @@ export async function runSteps(
   const {dialect} = target
   const applied: AppliedRevision[] = []
   if (steps.length === 0) return applied
+  // Only the revisions that run are loaded, all before the first one starts.
+  const loaded = await Promise.all(steps.map(async (step) => ({...step, revision: await loadRevision(step.revision)})))
   const batcher = dialect === 'postgresql' && options.batch ? new PostgresBatcher() : undefined
   if (dialect === 'sqlite') await knex.raw('PRAGMA foreign_keys = OFF')
   try {
-    for (const step of steps) {
+    for (const step of loaded) {
       options.onStart?.({revision: step.revision.revision, message: step.revision.message, direction: step.direction})
       const done = await runStep(knex, target, step, batcher)
       applied.push(done)
@@ -70,19 +73,34 @@ export async function runSteps(
   return applied
 }
 
-async function runStep(knex: Knex, target: DatabaseTarget, step: Step, batcher?: PostgresBatcher): Promise<AppliedRevision> {
+/** A chain entry's module, checked against the entry's listing. */
+export async function loadRevision(entry: ChainEntry): Promise<Revision> {
+  if (!('load' in entry)) return entry
+  const revision = await entry.load()
+  if (revision.revision !== entry.revision || revision.downRevision !== entry.downRevision) {
+    throw new MigrationError(`The module of revision ${entry.revision} (${entry.file}) declares ${revision.revision} after ${revision.downRevision ?? 'base'}.`, 'This is a bug in the migrations list.')
+  }
+
+  return revision
+}
+
+interface LoadedStep extends Step {
+  revision: Revision
+}
+
+async function runStep(knex: Knex, target: DatabaseTarget, step: LoadedStep, batcher?: PostgresBatcher): Promise<AppliedRevision> {
   const {dialect} = target
   const {revision, direction} = step
   const body = direction === 'upgrade' ? revision.up : revision.down
   const start = performance.now()
   const record = async (db: Knex | Knex.Transaction, milliseconds: number) =>
-    direction === 'upgrade' ? addRecord(db, dialect, revision.revision, milliseconds) : removeRecord(db, revision.revision)
+    direction === 'upgrade' ? addRecord(db, dialect, revision.revision, milliseconds) : removeRecord(db, revision.revision, revision.downRevision)
   const transactional = runsInTransaction(revision, dialect)
   try {
     const batch = transactional && batcher ? await batcher.statements(revision, direction) : null
-    const recordSql = batch && recordStatement(revision.revision, direction)
+    const recordSql = batch && recordStatements(revision.revision, revision.downRevision, direction)
     if (batch && recordSql) {
-      await runPostgresBatch(knex, [...batch, recordSql])
+      await runPostgresBatch(knex, [...batch, ...recordSql])
     } else if (transactional) {
       await knex.transaction(async (trx) => {
         await body.call(revision, {knex: trx, dialect})
@@ -94,12 +112,12 @@ async function runStep(knex: Knex, target: DatabaseTarget, step: Step, batcher?:
       // and marked half reverted, so the next downgrade runs its down again and the next upgrade
       // its up (both safe to repeat). Recorded plainly until the end, a kill would leave it
       // looking applied with its indexes gone, and no later run would notice.
-      await markInterrupted(knex, revision.revision)
+      await markInterrupted(knex, dialect, revision.revision)
       await body.call(revision, {knex, dialect})
-      await removeRecord(knex, revision.revision)
+      await inTransaction(knex, (trx) => removeRecord(trx, revision.revision, revision.downRevision))
     } else {
       await body.call(revision, {knex, dialect})
-      await addRecord(knex, dialect, revision.revision, performance.now() - start, {replace: true})
+      await inTransaction(knex, (trx) => addRecord(trx, dialect, revision.revision, performance.now() - start))
     }
   } catch (error) {
     throw revisionFailure(error, target, step, transactional)
@@ -124,6 +142,11 @@ async function runPostgresBatch(knex: Knex, statements: string[]): Promise<void>
   }
 }
 
+/** The record's few statements in one transaction (alembic_version and our log move together). */
+async function inTransaction(knex: Knex, body: (trx: Knex.Transaction) => Promise<void>): Promise<void> {
+  await knex.transaction(body)
+}
+
 async function checkForeignKeys(trx: Knex.Transaction, revision: Revision): Promise<void> {
   const violations = (await trx.raw('PRAGMA foreign_key_check')) as Array<{table: string; parent: string}>
   if (violations.length === 0) return
@@ -131,7 +154,7 @@ async function checkForeignKeys(trx: Knex.Transaction, revision: Revision): Prom
   throw new MigrationError(`Revision ${revision.revision} left ${violations.length} foreign key violation(s) (${tables}); it was rolled back.`)
 }
 
-function revisionFailure(error: unknown, target: DatabaseTarget, step: Step, transactional: boolean): PrefectError {
+function revisionFailure(error: unknown, target: DatabaseTarget, step: LoadedStep, transactional: boolean): PrefectError {
   const connection = translateConnectionError(error, target)
   if (connection) return connection
   if (isPrefectError(error)) return error

@@ -5,13 +5,14 @@ import {toPrefectError} from '../db/connection-errors.js'
 import {acquireMigrationLock, DEFAULT_LOCK_TIMEOUT_SECONDS, type MigrationLock} from '../db/migration-lock.js'
 import type {DatabaseTarget} from '../db/target.js'
 import {isPrefectError} from '../errors.js'
-import type {Revision} from '../migrations/types.js'
-import {Chain} from './chain.js'
+import type {Dialect} from '../db/target.js'
+import {Chain, type ChainEntry} from './chain.js'
 import {defaultRevisions} from './default-revisions.js'
 import type {EngineOptions} from './types.js'
 
-export async function loadChain(revisions?: readonly Revision[]): Promise<Chain> {
-  return new Chain(revisions ?? (await defaultRevisions()))
+/** The chain a run uses: the one passed through the API, or Prefect's chain of the dialect. */
+export async function loadChain(dialect: Dialect, revisions?: readonly ChainEntry[]): Promise<Chain> {
+  return revisions ? new Chain(revisions) : new Chain(await defaultRevisions(dialect), dialect)
 }
 
 /**

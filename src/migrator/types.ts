@@ -1,12 +1,14 @@
 import type {Dialect} from '../db/target.js'
-import type {Revision} from '../migrations/types.js'
+import type {ChainEntry} from './chain.js'
 import type {AppliedRevision, StartedRevision} from './run-steps.js'
 
 export type {AppliedRevision, StartedRevision} from './run-steps.js'
 
 export interface EngineOptions {
-  /** The revision chain, base first; defaults to this package's migrations. */
-  revisions?: readonly Revision[]
+  /** The revision chain, base first; defaults to Prefect's chain of the database's dialect. */
+  revisions?: readonly ChainEntry[]
+  /** Told when a revision argument meant something else (the other dialect's id for the same change). */
+  onNote?: (message: string) => void
   /** Seconds to wait for another run's migration lock (default 300). */
   lockTimeoutSeconds?: number
   /** Called once when another run holds the lock and we start waiting. */
@@ -51,13 +53,15 @@ export interface CurrentState {
   dialect: Dialect
   /** False for a SQLite file that does not exist yet. */
   exists: boolean
-  /** Whether our migration record table exists. */
+  /** Whether alembic_version exists. */
   recorded: boolean
   revision: string | null
   message: string | null
+  /** Where the revision sits among Prefect's releases: "head of Prefect 3.4.22", "between Prefect 3.4.22 and 3.5.0". */
+  releases: string | null
   head: string | null
   isHead: boolean
-  /** Tables other than our record (a foreign database has these but no record). */
+  /** Tables other than alembic_version and our log (a foreign database has these but no alembic_version). */
   otherTables: string[]
   /** Whether the current revision's downgrade was interrupted (see DatabaseState.interrupted). */
   interrupted: boolean

@@ -1,16 +1,14 @@
 import assert from 'node:assert/strict'
 import fs from 'node:fs'
 
-import {revisions} from '../../src/migrations/index.js'
 import {runCli} from '../harness/cli.js'
 import {adminUrl, forEachDialect, withDatabase} from '../harness/databases.js'
 import {freePort} from '../harness/pg-server.js'
 import {TEST_PASSWORD} from '../harness/secrets.js'
 import {freshTarget, recorded, tables, type TestDatabase} from '../migrator/fixtures.js'
+import {chainIds} from '../support/chains.js'
 
 /** `prefect server database …` through the built CLI, checked through a second connection. */
-const chain = revisions.map((revision) => revision.revision)
-const head = chain.at(-1)!
 
 function cli(db: TestDatabase, args: string[], options: {input?: string} = {}) {
   return runCli(['server', 'database', ...args], {env: {PREFECT_SERVER_DATABASE_CONNECTION_URL: db.url}, ...options})
@@ -25,6 +23,8 @@ function oneLine(stderr: string): string {
 
 describe('prefect server database', () => {
   forEachDialect((dialect) => {
+    const chain = chainIds(dialect)
+    const head = chain.at(-1)!
     it('upgrade -y, downgrade -y -r -1, downgrade -y -r <id>, downgrade -y -r base', async () => {
       const db = await freshTarget(dialect)
       const up = await cli(db, ['upgrade', '-y'])

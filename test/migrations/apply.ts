@@ -1,12 +1,12 @@
 import knexFactory, {type Knex} from 'knex'
 
-import {dumpSchema, formatSchemaDump} from '../../src/db/schema-dump.js'
 import type {DatabaseTarget} from '../../src/db/target.js'
 import {parseDatabaseUrl} from '../../src/db/url.js'
-import {revisions} from '../../src/migrations/index.js'
 import type {Revision} from '../../src/migrations/types.js'
 import {downgrade, upgrade} from '../../src/migrator/index.js'
 import {freshPostgresDatabase, freshSqliteFile, type TestDialect} from '../harness/databases.js'
+import {dumpDatabase, type DumpOptions} from '../support/reference-schema.js'
+import {chainOf} from '../support/run-revision.js'
 
 /**
  * A fresh database for these tests: the engine's target for whole upgrades and downgrades, and
@@ -18,17 +18,19 @@ export interface TestDatabase {
   /** Where a second connection can reach the same database. */
   connection: Knex.Config['connection']
   knex: Knex
+  /** A SQLite file path or a PostgreSQL URL, for the reference dumper. */
+  location: string
 }
 
 export async function freshDatabase(dialect: TestDialect): Promise<TestDatabase> {
   if (dialect === 'sqlite') {
     const {file, url} = freshSqliteFile()
     const connection = {filename: file}
-    return {dialect, target: parseDatabaseUrl(url), connection, knex: connect(dialect, connection)}
+    return {dialect, target: parseDatabaseUrl(url), connection, knex: connect(dialect, connection), location: file}
   }
 
   const {url, asyncpgUrl} = await freshPostgresDatabase()
-  return {dialect, target: parseDatabaseUrl(asyncpgUrl), connection: url, knex: connect(dialect, url)}
+  return {dialect, target: parseDatabaseUrl(asyncpgUrl), connection: url, knex: connect(dialect, url), location: url}
 }
 
 export function connect(dialect: TestDialect, connection: Knex.Config['connection']): Knex {
@@ -37,10 +39,11 @@ export function connect(dialect: TestDialect, connection: Knex.Config['connectio
     : knexFactory({client: 'pg', connection, pool: {min: 0, max: 2}})
 }
 
-export function indexOf(revision: string): number {
-  const position = revisions.findIndex((r) => r.revision === revision)
-  if (position < 0) throw new Error(`unknown revision ${revision}`)
-  return position
+/** The loaded revision module of a dialect's chain. */
+export async function revisionOf(dialect: TestDialect, revision: string): Promise<Revision> {
+  const entry = chainOf(dialect).find((r) => r.revision === revision)
+  if (!entry) throw new Error(`unknown ${dialect} revision ${revision}`)
+  return entry.load()
 }
 
 /**
@@ -77,8 +80,9 @@ export async function downgradeTo(db: TestDatabase, to: string | null): Promise<
   await downgrade(db.target, {revision: to ?? 'base'})
 }
 
-export const HEAD = revisions.at(-1)!.revision
+export const HEAD = 'head'
 
-export async function schemaText(db: TestDatabase): Promise<string> {
-  return formatSchemaDump(await dumpSchema(db.knex, db.dialect, {exclude: ['prefect_migrations']}))
+/** The schema as the reference dumper prints it (our log table left out). */
+export async function schemaText(db: TestDatabase, options: DumpOptions = {}): Promise<string> {
+  return dumpDatabase(db.dialect, db.location, options)
 }

@@ -4,7 +4,7 @@ import fs from 'node:fs'
 import {ExitCode, LockError, MigrationError, RevisionError} from '../../src/errors.js'
 import {currentRevision, downgrade, history, reset, stamp, upgrade} from '../../src/migrator/index.js'
 import {forEachDialect} from '../harness/databases.js'
-import {FIRST, freshTarget, query, recorded, SECOND, tables, THIRD, tinyRevisions} from './fixtures.js'
+import {alembicVersion, FIRST, freshTarget, query, recorded, SECOND, tables, THIRD, tinyRevisions} from './fixtures.js'
 
 const revisions = tinyRevisions()
 const opts = {revisions, lockTimeoutSeconds: 5}
@@ -19,7 +19,8 @@ describe('migration engine', () => {
       assert.equal(first.to, THIRD)
       assert.ok(first.applied.every((a) => typeof a.milliseconds === 'number' && a.message.length > 0))
       assert.deepEqual(await recorded(db), [FIRST, SECOND, THIRD])
-      assert.deepEqual(await tables(db), ['prefect_migrations', 't_child', 't_extra', 't_parent'])
+      assert.equal(await alembicVersion(db), THIRD)
+      assert.deepEqual(await tables(db), ['alembic_version', 'prefect_migrations', 't_child', 't_extra', 't_parent'])
       const again = await upgrade(db.target, opts)
       assert.deepEqual(again.applied, [])
       const state = await currentRevision(db.target, {revisions})
@@ -42,18 +43,20 @@ describe('migration engine', () => {
       assert.deepEqual((await upgrade(db.target, {...opts, revision: 'bbbb'})).applied.map((a) => a.revision), [SECOND, THIRD])
     })
 
-    it('downgrades by -1, to a revision id, and to base leaving none of our tables', async () => {
+      it('downgrades by -1, to a revision id, and to base leaving an empty alembic_version as alembic does', async () => {
       const db = await freshTarget(dialect)
       await upgrade(db.target, opts)
       const one = await downgrade(db.target, opts)
       assert.deepEqual(one.applied.map((a) => [a.revision, a.direction]), [[THIRD, 'downgrade']])
       assert.deepEqual(await recorded(db), [FIRST, SECOND])
+      assert.equal(await alembicVersion(db), SECOND)
       await assert.rejects(downgrade(db.target, {...opts, revision: THIRD}), RevisionError)
       await downgrade(db.target, {...opts, revision: FIRST})
       assert.deepEqual(await recorded(db), [FIRST])
       assert.ok(!(await tables(db)).includes('t_extra'))
       await downgrade(db.target, {...opts, revision: 'base'})
-      assert.deepEqual(await tables(db), [])
+      assert.deepEqual(await tables(db), ['alembic_version'])
+      assert.equal(await alembicVersion(db), null)
       await assert.rejects(downgrade(db.target, opts), (error: RevisionError) => error.exitCode === ExitCode.REVISION && /base/.test(error.message))
       assert.deepEqual((await downgrade(db.target, {...opts, revision: 'base'})).applied, [])
     })
@@ -62,11 +65,13 @@ describe('migration engine', () => {
       const db = await freshTarget(dialect)
       const result = await stamp(db.target, 'head', opts)
       assert.equal(result.to, THIRD)
-      assert.deepEqual(await tables(db), ['prefect_migrations'])
-      assert.deepEqual(await recorded(db), [FIRST, SECOND, THIRD])
+      assert.deepEqual(await tables(db), ['alembic_version', 'prefect_migrations'])
+      assert.equal(await alembicVersion(db), THIRD)
       await stamp(db.target, FIRST, opts)
-      assert.deepEqual(await recorded(db), [FIRST])
+      assert.equal(await alembicVersion(db), FIRST)
+      assert.equal((await currentRevision(db.target, {revisions})).revision, FIRST)
       await stamp(db.target, 'base', opts)
+      assert.equal(await alembicVersion(db), null)
       assert.deepEqual(await recorded(db), [])
     })
 
@@ -76,36 +81,62 @@ describe('migration engine', () => {
       await query(db, 'CREATE TABLE stray (id integer, parent_id integer REFERENCES t_parent (id))')
       await query(db, 'INSERT INTO t_parent (id) VALUES (1)')
       await query(db, 'INSERT INTO stray (id, parent_id) VALUES (1, 1)')
-      await query(db, 'CREATE TABLE alembic_version (version_num varchar(32))')
       const phases: string[] = []
       const result = await reset(db.target, {...opts, onPhase: (phase) => phases.push(phase)})
       assert.deepEqual(phases, ['drop', 'upgrade'])
       assert.ok(result.droppedTables!.includes('stray'))
-      assert.deepEqual(await tables(db), ['prefect_migrations', 't_child', 't_extra', 't_parent'])
+      assert.deepEqual(await tables(db), ['alembic_version', 'prefect_migrations', 't_child', 't_extra', 't_parent'])
       assert.deepEqual(await query(db, 'SELECT * FROM t_parent'), [])
       assert.deepEqual(await recorded(db), [FIRST, SECOND, THIRD])
     })
 
-    it('refuses a database with tables but no record of ours (Python Prefect)', async () => {
+    it('refuses a database with tables but no alembic_version, and names no destructive command', async () => {
       const db = await freshTarget(dialect)
-      await query(db, 'CREATE TABLE alembic_version (version_num varchar(32) NOT NULL)')
-      await query(db, "INSERT INTO alembic_version VALUES ('3ced59d8806b')")
+      await query(db, 'CREATE TABLE customers (id integer)')
       await assert.rejects(upgrade(db.target, opts), (error: MigrationError) => {
         assert.equal(error.exitCode, ExitCode.MIGRATION)
+        assert.match(error.message, /customers/)
         assert.match(error.line, /stamp/)
+        assert.doesNotMatch(error.line, /reset/)
+        return true
+      })
+      assert.deepEqual(await tables(db), ['customers'])
+    })
+
+    it('takes over a database another alembic run left at a revision of its chain, without our log', async () => {
+      const db = await freshTarget(dialect)
+      await upgrade(db.target, {...opts, revision: FIRST})
+      await query(db, 'DROP TABLE prefect_migrations')
+      assert.deepEqual((await upgrade(db.target, opts)).applied.map((a) => a.revision), [SECOND, THIRD])
+      assert.equal(await alembicVersion(db), THIRD)
+      const entries = await history(db.target, {revisions})
+      assert.deepEqual(entries.map((e) => [e.revision, e.applied, e.appliedAt === null]), [[THIRD, true, false], [SECOND, true, false], [FIRST, true, true]])
+    })
+
+    it('refuses a database at a revision it does not know (newer), changing nothing', async () => {
+      const db = await freshTarget(dialect)
+      await upgrade(db.target, {...opts, revision: FIRST})
+      await query(db, "UPDATE alembic_version SET version_num = 'c0ffee000000'")
+      await assert.rejects(upgrade(db.target, opts), (error: MigrationError) => error.exitCode === ExitCode.NEWER_DATABASE && /c0ffee000000/.test(error.message) && /newer/.test(error.message))
+      await assert.rejects(downgrade(db.target, {...opts, revision: 'base'}), (error: MigrationError) => error.exitCode === ExitCode.NEWER_DATABASE)
+      await assert.rejects(currentRevision(db.target, {revisions}), /c0ffee000000/)
+      assert.equal(await alembicVersion(db), 'c0ffee000000')
+      assert.ok((await tables(db)).includes('t_parent'))
+    })
+
+    it('refuses a database made by the earlier 17-revision chain (prefect_migrations only), changing nothing', async () => {
+      const db = await freshTarget(dialect)
+      await query(db, 'CREATE TABLE prefect_migrations (revision varchar(12) not null primary key, applied_at timestamp not null, execution_ms integer not null)')
+      await query(db, "INSERT INTO prefect_migrations VALUES ('14d2c846dfca', CURRENT_TIMESTAMP, 3)")
+      await query(db, 'CREATE TABLE flow (id integer)')
+      await assert.rejects(upgrade(db.target, opts), (error: MigrationError) => {
+        assert.equal(error.exitCode, ExitCode.MIGRATION)
+        assert.match(error.message, /earlier prefect-dbadmin/)
+        assert.match(error.message, /14d2c846dfca/)
         assert.match(error.line, /reset/)
         return true
       })
-      assert.deepEqual(await tables(db), ['alembic_version'])
-    })
-
-    it('refuses a database recorded at a revision it does not know', async () => {
-      const db = await freshTarget(dialect)
-      await upgrade(db.target, {...opts, revision: FIRST})
-      await query(db, `INSERT INTO prefect_migrations (revision, applied_at, execution_ms) VALUES ('c0ffee000000', CURRENT_TIMESTAMP, 0)`)
-      await assert.rejects(upgrade(db.target, opts), (error: MigrationError) => error.exitCode === ExitCode.MIGRATION && /c0ffee000000/.test(error.message) && /newer/.test(error.line))
-      await assert.rejects(currentRevision(db.target, {revisions}), /c0ffee000000/)
-      assert.deepEqual(await recorded(db), [FIRST, 'c0ffee000000'].sort())
+      assert.deepEqual(await tables(db), ['flow', 'prefect_migrations'])
     })
 
     it('rolls a failing revision back and stays at the revision before it', async () => {

@@ -110,7 +110,16 @@ export async function tables(db: TestDatabase): Promise<string[]> {
   return (await query<{name: string}>(db, sql)).map((row) => row.name)
 }
 
+/** The revisions our log records as applied (by this tool), sorted. */
 export async function recorded(db: TestDatabase): Promise<string[]> {
   if (!(await tables(db)).includes('prefect_migrations')) return []
   return (await query<{revision: string}>(db, 'SELECT revision FROM prefect_migrations ORDER BY revision')).map((row) => row.revision)
+}
+
+/** What alembic_version holds: undefined without the table, null with no row (base). */
+export async function alembicVersion(db: TestDatabase): Promise<string | null | undefined> {
+  if (!(await tables(db)).includes('alembic_version')) return undefined
+  const rows = await query<{version_num: string}>(db, 'SELECT version_num FROM alembic_version')
+  if (rows.length > 1) throw new Error(`alembic_version holds ${rows.length} rows`)
+  return rows[0]?.version_num ?? null
 }

@@ -4,19 +4,17 @@ import path from 'node:path'
 
 import {parse as parseToml} from 'smol-toml'
 
-import {revisions} from '../../src/migrations/index.js'
 import {runCli} from '../harness/cli.js'
 import {forEachDialect} from '../harness/databases.js'
 import {tempHome} from '../harness/tmp.js'
 import {freshTestDb, recordedRevisions, referenceSchema, schemaText} from './schema.js'
+import {chainIds} from '../support/chains.js'
 
 /**
  * Processes racing each other on one database or one profiles file. Every racer must end
  * cleanly, every revision is applied exactly once, and the end state matches a reference.
  */
 const RACERS = 8
-const chain = revisions.map((revision) => revision.revision)
-const head = chain.at(-1)!
 
 interface Applied {
   applied?: {revision: string}[]
@@ -24,6 +22,8 @@ interface Applied {
 
 describe('concurrent runs', function () {
   forEachDialect((dialect) => {
+    const chain = chainIds(dialect)
+    const head = chain.at(-1)!
     it(`${RACERS} processes upgrading one database at once all succeed and apply each revision once`, async () => {
       const db = await freshTestDb(dialect)
       const env = {PREFECT_SERVER_DATABASE_CONNECTION_URL: db.url}

@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict'
 
-import {revisions} from '../../src/migrations/index.js'
 import {runCli} from '../harness/cli.js'
 import {forEachDialect} from '../harness/databases.js'
 import {testServer} from '../harness/pg-server.js'
 import {freshTestDb, recordedRevisions, referenceSchema, schemaText} from './schema.js'
+import {chainIds} from '../support/chains.js'
 
 /**
  * SIGKILL at random moments of upgrades and downgrades across the whole chain: after every
@@ -12,8 +12,6 @@ import {freshTestDb, recordedRevisions, referenceSchema, schemaText} from './sch
  * Also: PostgreSQL stopped (immediate mode) in the middle of an upgrade.
  */
 const KILLS = Number(process.env.PREFECT_TEST_KILLS ?? 50)
-const chain = revisions.map((revision) => revision.revision)
-const head = chain.at(-1)!
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms))
 
 /**
@@ -27,6 +25,8 @@ function killedInsideRevision(stdout: string, stderr: string): boolean {
 }
 
 forEachDialect((dialect) => {
+  const chain = chainIds(dialect)
+  const head = chain.at(-1)!
   describe('crashes', function () {
     it(`recovers from SIGKILL at ${KILLS} random moments of upgrade and downgrade`, async function () {
       const db = await freshTestDb(dialect)
@@ -93,6 +93,6 @@ describe('crashes: PostgreSQL stopped in the middle of an upgrade', function () 
     assert.ok(interrupted, 'the server stop never landed inside an upgrade')
     const next = await runCli(['server', 'database', 'upgrade', '-y'], {env})
     assert.equal(next.code, 0, next.stderr)
-    assert.equal(await schemaText(db), await referenceSchema('postgresql', head))
+    assert.equal(await schemaText(db), await referenceSchema('postgresql', chainIds('postgresql').at(-1)!))
   })
 })

@@ -5,14 +5,14 @@ import net from 'node:net'
 import Database from 'better-sqlite3'
 
 import {ExitCode} from '../../src/errors.js'
-import {revisions} from '../../src/migrations/index.js'
 import {runCli} from '../harness/cli.js'
 import {adminQuery, adminUrl} from '../harness/databases.js'
 import {freePort} from '../harness/pg-server.js'
 import {TEST_PASSWORD} from '../harness/secrets.js'
+import {chainIds} from '../support/chains.js'
 import {
-  FUTURE_REVISION, NOBODY, type Sandbox, fingerprintFiles, fingerprintPostgres, handOverToNobody, makeAlembicPostgres,
-  makeAlembicSqlite, makeSandbox, withPostgres,
+  FUTURE_REVISION, NOBODY, type Sandbox, fingerprintFiles, fingerprintPostgres, handOverToNobody, makeLegacyPostgres, makeLegacySqlite, makeForeignSqlite,
+  makeSandbox, withPostgres,
 } from './sandbox.js'
 
 /**
@@ -39,8 +39,8 @@ interface Case {
 
 const cases = JSON.parse(fs.readFileSync(new URL('hostile-corpus.json', import.meta.url), 'utf8')) as Case[]
 const isRoot = process.getuid?.() === 0
-const head = revisions.at(-1)!.revision
-const first = revisions[0].revision
+const head = chainIds('sqlite').at(-1)!
+const first = chainIds('sqlite')[0]
 let closedPort = 0
 let silentServer: net.Server
 let silentPort = 0
@@ -72,17 +72,18 @@ async function setUp(sandbox: Sandbox, step: string): Promise<void> {
       await cli(sandbox, ['server', 'database', 'upgrade', '-y', '-r', first], sqlite)
       return cli(sandbox, ['server', 'database', 'downgrade', '-y', '-r', 'base'], sqlite)
     case 'pg-head': return cli(sandbox, ['server', 'database', 'upgrade', '-y'], (await withPostgres(sandbox)).asyncpgUrl)
-    case 'sqlite-alembic': return makeAlembicSqlite(sandbox.sqliteFile)
-    case 'pg-alembic': return makeAlembicPostgres((await withPostgres(sandbox)).name)
+    case 'sqlite-legacy': return makeLegacySqlite(sandbox.sqliteFile)
+    case 'pg-legacy': return makeLegacyPostgres((await withPostgres(sandbox)).name)
+    case 'sqlite-foreign': return makeForeignSqlite(sandbox.sqliteFile)
     case 'sqlite-future': {
       const db = new Database(sandbox.sqliteFile)
-      db.prepare('INSERT INTO prefect_migrations (revision, applied_at, execution_ms) VALUES (?, CURRENT_TIMESTAMP, 0)').run(FUTURE_REVISION)
+      db.prepare('UPDATE alembic_version SET version_num = ?').run(FUTURE_REVISION)
       db.close()
       return
     }
 
     case 'pg-future':
-      await adminQuery('INSERT INTO prefect_migrations (revision, applied_at, execution_ms) VALUES ($1, now(), 0)', [FUTURE_REVISION], sandbox.pg!.name)
+      await adminQuery('UPDATE alembic_version SET version_num = $1', [FUTURE_REVISION], sandbox.pg!.name)
       return
     case 'readonly-file': return fs.chmodSync(sandbox.sqliteFile, 0o444)
     case 'readonly-dir': return fs.chmodSync(sandbox.dbDir, 0o555)

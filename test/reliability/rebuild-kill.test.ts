@@ -3,18 +3,18 @@ import crypto from 'node:crypto'
 
 import Database from 'better-sqlite3'
 
-import {revisions} from '../../src/migrations/index.js'
+import {chainIds} from '../support/chains.js'
 import {runCli} from '../harness/cli.js'
 import {freshSqliteFile} from '../harness/databases.js'
 
 /**
- * SQLite: SIGKILL during the table-rebuild revision (8b0a242ddb67 rebuilds
+ * SQLite: SIGKILL during a table-rebuild revision (Prefect's 2095de406cbe rebuilds
  * block_document_reference to add a CHECK) loses no row, whether the kill lands before, inside
  * or after the rebuild's transaction.
  */
-const REBUILD = '8b0a242ddb67'
+const REBUILD = '2095de406cbe'
 const KILLS = 12
-const before = revisions[revisions.findIndex((revision) => revision.revision === REBUILD) - 1].revision
+const before = chainIds('sqlite')[chainIds('sqlite').indexOf(REBUILD) - 1]
 const ROWS = 40_000
 
 function rowsFingerprint(file: string): {count: number; hash: string} {

@@ -82,21 +82,27 @@ export async function fingerprintPostgres(sandbox: Sandbox): Promise<string> {
   return JSON.stringify({columns, indexes, versions})
 }
 
-/** A database as Python Prefect leaves it: alembic_version and Prefect's tables, no record of ours. */
-export function makeAlembicSqlite(file: string): void {
-  const db = new Database(file)
-  db.exec(`CREATE TABLE alembic_version (version_num VARCHAR(32) NOT NULL PRIMARY KEY);
-    INSERT INTO alembic_version VALUES ('f416ea180ae1');
+/** A database made by this tool's earlier 17-revision chain: prefect_migrations and tables, no alembic_version. */
+const LEGACY = `CREATE TABLE prefect_migrations (revision VARCHAR(12) NOT NULL PRIMARY KEY, applied_at TIMESTAMP NOT NULL, execution_ms INTEGER NOT NULL);
+    INSERT INTO prefect_migrations VALUES ('14d2c846dfca', CURRENT_TIMESTAMP, 4);
     CREATE TABLE flow (id CHAR(36) PRIMARY KEY, name VARCHAR NOT NULL UNIQUE);
-    INSERT INTO flow VALUES ('5b0bd3b4-1a23-4c1e-9f00-000000000001', 'etl');`)
+    INSERT INTO flow VALUES ('5b0bd3b4-1a23-4c1e-9f00-000000000001', 'etl');`
+
+export function makeLegacySqlite(file: string): void {
+  const db = new Database(file)
+  db.exec(LEGACY)
   db.close()
 }
 
-export async function makeAlembicPostgres(database: string): Promise<void> {
-  await adminQuery(`CREATE TABLE alembic_version (version_num VARCHAR(32) NOT NULL PRIMARY KEY);
-    INSERT INTO alembic_version VALUES ('9e9dadc36797');
-    CREATE TABLE flow (id UUID PRIMARY KEY DEFAULT gen_random_uuid(), name VARCHAR NOT NULL UNIQUE);
-    INSERT INTO flow (name) VALUES ('etl');`, [], database)
+export async function makeLegacyPostgres(database: string): Promise<void> {
+  await adminQuery(LEGACY, [], database)
+}
+
+/** Another application's database: tables, no alembic_version. */
+export function makeForeignSqlite(file: string): void {
+  const db = new Database(file)
+  db.exec("CREATE TABLE customers (id INTEGER PRIMARY KEY, name TEXT); INSERT INTO customers VALUES (1, 'ada');")
+  db.close()
 }
 
 export const FUTURE_REVISION = '0123456789ab'

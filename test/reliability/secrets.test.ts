@@ -2,11 +2,11 @@ import assert from 'node:assert/strict'
 import fs from 'node:fs'
 import path from 'node:path'
 
-import {revisions} from '../../src/migrations/index.js'
 import {runCli} from '../harness/cli.js'
 import {adminUrl, freshPostgresDatabase} from '../harness/databases.js'
 import {freePort} from '../harness/pg-server.js'
 import {TEST_PASSWORD} from '../harness/secrets.js'
+import {chainIds} from '../support/chains.js'
 import {tempHome} from '../harness/tmp.js'
 
 /**
@@ -28,7 +28,7 @@ describe('secrets never leak', function () {
     const base = {PREFECT_HOME: home, PREFECT_SERVER_DATABASE_PASSWORD: TEST_PASSWORD}
     const viaEnv = {...base, PREFECT_SERVER_DATABASE_CONNECTION_URL: pg.asyncpgUrl}
     const viaTemplate = {...base, PREFECT_SERVER_DATABASE_CONNECTION_URL: templated}
-    const first = revisions[0].revision
+    const first = chainIds('postgresql')[0]
     const runs: [string[], Record<string, string>][] = [
       [['config', 'view'], base],
       [['config', 'view', '--show-sources', '--show-defaults'], viaEnv],

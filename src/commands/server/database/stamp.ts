@@ -11,9 +11,9 @@ export default class DatabaseStamp extends BaseCommand<typeof DatabaseStamp> {
   static override summary = "Stamp the revision table with the given revision; don't run any migrations."
   static override description = 'Rewrites only the migration record (no schema change): use it to adopt a database whose schema already matches a revision.'
   static override enableJsonFlag = true
-  static override examples = ['<%= config.bin %> server database stamp head', '<%= config.bin %> server database stamp 14d2c846dfca']
+  static override examples = ['<%= config.bin %> server database stamp head', '<%= config.bin %> server database stamp 3.4.22', '<%= config.bin %> server database stamp d20618ce678e']
   static override args = {
-    revision: Args.string({description: 'head, base, or a revision id (or a unique prefix of 4+ characters).', required: true}),
+    revision: Args.string({description: "head, base, a revision id (or a unique prefix of 4+ characters; the other dialect's id is mapped to this one's), or a Prefect release such as 3.4.22.", required: true}),
   }
 
   static override flags = {
@@ -24,7 +24,7 @@ export default class DatabaseStamp extends BaseCommand<typeof DatabaseStamp> {
     const {target} = await databaseContext(this.flags.profile)
     const say = (line: string) => this.jsonEnabled() || process.stdout.write(`${line}\n`)
     say('Stamping database with revision ...')
-    const result = await stamp(target, this.args.revision, {lockTimeoutSeconds: this.flags['lock-timeout'], onWait: printWarning, warn: printWarning})
+    const result = await stamp(target, this.args.revision, {lockTimeoutSeconds: this.flags['lock-timeout'], onWait: printWarning, warn: printWarning, onNote: say})
     say(`Stamped ${target.displayUrl} at ${result.to ?? 'base'}.`)
     say(successLine('Stamping database with revision succeeded!'))
     return result
