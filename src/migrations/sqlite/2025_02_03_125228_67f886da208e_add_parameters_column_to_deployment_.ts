@@ -1,3 +1,17 @@
-import {notPorted} from '../helpers/not-ported.js'
+import {sql} from '../helpers/prefect-sql.js'
+import type {Revision} from '../types.js'
 
-export default notPorted("67f886da208e", "a49711513ad4", "Add parameters column to deployment schedules")
+const revision: Revision = {
+  revision: '67f886da208e',
+  downRevision: 'a49711513ad4',
+  message: 'Add parameters column to deployment schedules',
+  transaction: true,
+  async up(context) {
+    await sql(context, "ALTER TABLE deployment_schedule ADD COLUMN parameters JSON NOT NULL DEFAULT '{}'")
+  },
+  async down(context) {
+    await sql(context, 'ALTER TABLE deployment_schedule DROP COLUMN parameters')
+  },
+}
+
+export default revision
