@@ -1,3 +1,21 @@
-import {notPorted} from '../helpers/not-ported.js'
+import {sql} from '../helpers/prefect-sql.js'
+import type {Revision} from '../types.js'
 
-export default notPorted("bd6efa529f03", "aeea5ee6f070", "add_deployment_version_to_flow_run")
+const revision: Revision = {
+  revision: 'bd6efa529f03',
+  downRevision: 'aeea5ee6f070',
+  message: 'add_deployment_version_to_flow_run',
+  transaction: true,
+  async up(context) {
+    await sql(
+      context,
+      'ALTER TABLE flow_run ADD COLUMN deployment_version VARCHAR',
+      'CREATE INDEX ix_flow_run__deployment_version ON flow_run (deployment_version)',
+    )
+  },
+  async down(context) {
+    await sql(context, 'DROP INDEX ix_flow_run__deployment_version', 'ALTER TABLE flow_run DROP COLUMN deployment_version')
+  },
+}
+
+export default revision

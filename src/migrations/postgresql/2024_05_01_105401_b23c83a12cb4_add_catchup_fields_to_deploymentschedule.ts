@@ -1,3 +1,27 @@
-import {notPorted} from '../helpers/not-ported.js'
+import {sql} from '../helpers/prefect-sql.js'
+import type {Revision} from '../types.js'
 
-export default notPorted("b23c83a12cb4", "8905262ec07f", "add catchup fields to DeploymentSchedule")
+const revision: Revision = {
+  revision: 'b23c83a12cb4',
+  downRevision: '8905262ec07f',
+  message: 'add catchup fields to DeploymentSchedule',
+  transaction: true,
+  async up(context) {
+    await sql(
+      context,
+      'ALTER TABLE deployment_schedule ADD COLUMN max_active_runs INTEGER',
+      'ALTER TABLE deployment_schedule ADD COLUMN max_scheduled_runs INTEGER',
+      "ALTER TABLE deployment_schedule ADD COLUMN catchup BOOLEAN NOT NULL DEFAULT false",
+    )
+  },
+  async down(context) {
+    await sql(
+      context,
+      'ALTER TABLE deployment_schedule DROP COLUMN catchup',
+      'ALTER TABLE deployment_schedule DROP COLUMN max_scheduled_runs',
+      'ALTER TABLE deployment_schedule DROP COLUMN max_active_runs',
+    )
+  },
+}
+
+export default revision

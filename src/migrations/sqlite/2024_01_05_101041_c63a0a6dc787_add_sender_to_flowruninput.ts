@@ -1,3 +1,17 @@
-import {notPorted} from '../helpers/not-ported.js'
+import {sql} from '../helpers/prefect-sql.js'
+import type {Revision} from '../types.js'
 
-export default notPorted("c63a0a6dc787", "35659cc49969", "Add `sender` to `FlowRunInput`")
+const revision: Revision = {
+  revision: 'c63a0a6dc787',
+  downRevision: '35659cc49969',
+  message: 'Add `sender` to `FlowRunInput`',
+  transaction: true,
+  async up(context) {
+    await sql(context, 'ALTER TABLE flow_run_input ADD COLUMN sender VARCHAR')
+  },
+  async down(context) {
+    await sql(context, 'ALTER TABLE flow_run_input DROP COLUMN sender')
+  },
+}
+
+export default revision

@@ -1,3 +1,17 @@
-import {notPorted} from '../helpers/not-ported.js'
+import {sql} from '../helpers/prefect-sql.js'
+import type {Revision} from '../types.js'
 
-export default notPorted("f93e1439f022", "354f1ede7e9f", "add_deployment_concurrency_limit")
+const revision: Revision = {
+  revision: 'f93e1439f022',
+  downRevision: '354f1ede7e9f',
+  message: 'add_deployment_concurrency_limit',
+  transaction: true,
+  async up(context) {
+    await sql(context, 'ALTER TABLE deployment ADD COLUMN concurrency_limit INTEGER')
+  },
+  async down(context) {
+    await sql(context, 'ALTER TABLE deployment DROP COLUMN concurrency_limit')
+  },
+}
+
+export default revision
