@@ -95,7 +95,10 @@ export class Chain {
     if (!row) {
       const [major, minor] = release.split('.')
       const near = RELEASES.filter(([name]) => name.startsWith(`${major}.${minor}.`)).map(([name]) => name)
-      const hint = near.length > 0 ? `Known ${major}.${minor} releases: ${near.at(0)} to ${near.at(-1)}.` : `Known releases: ${RELEASES[0][0]} to ${RELEASES.at(-1)![0]}.`
+      const hint =
+        near.length > 0
+          ? `Known ${major}.${minor} releases: ${near.length === 1 ? near[0] : `${near.at(0)} to ${near.at(-1)}`}.`
+          : `Known releases: ${RELEASES[0][0]} to ${RELEASES.at(-1)![0]}.`
       throw new RevisionError(`'${release}' is not a Prefect release this tool knows.`, hint)
     }
 

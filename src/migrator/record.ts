@@ -168,7 +168,7 @@ export async function readState(knex: Db, dialect: Dialect, chain: Chain, displa
 export function newerRevisionError(revision: string, chain: Chain, displayUrl: string): NewerDatabaseError {
   const head = chain.head?.revision ?? 'base'
   return new NewerDatabaseError(
-    `The database at ${displayUrl} is at revision ${revision}, which this tool does not know: it is newer than this tool's chain (head ${head}), so a newer Prefect migrated it. Nothing was changed.`,
+    `The database at ${displayUrl} is at revision ${revision}, which this tool does not know: it is newer than this tool's chain (head ${head}), so a newer Prefect migrated it (or another application's alembic did). Nothing was changed.`,
     `Use that Prefect version to downgrade it (prefect server database downgrade -r ${head}), or upgrade this tool.`,
   )
 }

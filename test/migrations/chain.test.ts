@@ -6,7 +6,7 @@ import {DIALECTS} from '../harness/databases.js'
 import {PROJECT_ROOT, referenceChain, referenceDump} from '../support/reference-schema.js'
 import {chainOf} from '../support/run-revision.js'
 
-const FILE_NAME = /^(\d{4})_(\d{2})_(\d{2})_(\d{6})_([0-9a-f]{12})_[A-Za-z0-9_]+\.ts$/
+const FILE_NAME = /^(\d{4})_(\d{2})_(\d{2})_(\d{6})_[A-Za-z0-9_]+\.ts$/
 
 /**
  * Each dialect's chain is Prefect's: the same ids, parents, messages and file name stems, in the

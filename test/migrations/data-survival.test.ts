@@ -1,88 +1,78 @@
 import assert from 'node:assert/strict'
 
-import {forEachDialect} from '../harness/databases.js'
-import {connect, downgradeTo, freshDatabase, HEAD, upgradeTo, type TestDatabase} from './apply.js'
-import {snapshot} from './rows.js'
-import {seedDeployments, seedRuns} from './seed.js'
+import {RELEASES} from '../../src/migrations/prefect-data.js'
+import {downgrade, upgrade} from '../../src/migrator/index.js'
+import {forEachDialect, type TestDialect} from '../harness/databases.js'
+import {chainIds} from '../support/chains.js'
+import {buildReferenceDatabase} from '../support/reference-db.js'
+import {connect, freshDatabase, type TestDatabase} from './apply.js'
+import {json, snapshot} from './rows.js'
 
-const RUNS_SEEDED_AT = 'cd6ae0d4ed9d'
-const BEFORE_SPLIT = '8b0a242ddb67'
-const SPLIT = '0e8bc7aff8ea'
-const EARLY_TABLES = ['block_type', 'block_schema', 'block_document', 'block_document_reference', 'flow', 'flow_run', 'task_run', 'flow_run_state', 'log']
+/**
+ * Rows written into a database as Prefect 2.0.0 left it survive the whole chain to head and back:
+ * the columns they had then hold the same values after 80-odd revisions up (table rebuilds, type
+ * changes, data migrations) and all the way back down.
+ */
+const id = (): string => crypto.randomUUID()
 
-/** The tables' rows limited to the columns they had when seeded (later revisions add columns). */
-async function earlyRows(db: TestDatabase, columnsByTable: Map<string, string[]>): Promise<Record<string, unknown>> {
-  const second = connect(db.dialect, db.connection)
+const KEPT: Record<string, string[]> = {
+  flow: ['id', 'name', 'tags'],
+  flow_run: ['id', 'name', 'flow_id', 'state_type', 'state_name', 'parameters', 'tags', 'run_count'],
+  flow_run_state: ['id', 'flow_run_id', 'type', 'name', 'message'],
+  task_run: ['id', 'name', 'flow_run_id', 'task_key', 'dynamic_key', 'state_type'],
+  log: ['id', 'name', 'level', 'flow_run_id', 'message'],
+}
+
+async function seed(db: TestDatabase): Promise<void> {
+  const knex = connect(db.dialect, db.connection)
   try {
-    const rows: Record<string, unknown> = {}
-    for (const [table, columns] of columnsByTable) rows[table] = await snapshot(second, table, columns)
-    return rows
+    const [flow, flowRun, state, taskRun] = [id(), id(), id(), id()]
+    await knex('flow').insert({id: flow, name: 'etl — nightly ✓', tags: json(['nightly'])})
+    await knex('flow_run').insert({
+      id: flowRun, name: 'brave-otter', flow_id: flow, state_type: 'COMPLETED', state_name: 'Completed',
+      parameters: json({date: '2024-03-01', quote: "it's"}), tags: json(['a', 'b']), run_count: 3,
+    })
+    await knex('flow_run_state').insert({id: state, flow_run_id: flowRun, type: 'COMPLETED', name: 'Completed', message: 'All done\nsecond line'})
+    await knex('flow_run').update({state_id: state}).where({id: flowRun})
+    await knex('task_run').insert({id: taskRun, name: 'extract-0', flow_run_id: flowRun, task_key: 'extract', dynamic_key: '0', state_type: 'FAILED'})
+    for (let i = 0; i < 50; i++) {
+      await knex('log').insert({id: id(), name: 'prefect.flow_runs', level: 10 + (i % 4) * 10, flow_run_id: flowRun, message: `line ${i}: ${'x'.repeat(i)}`, timestamp: new Date(Date.UTC(2024, 2, 1, 12, 0, i))})
+    }
   } finally {
-    await second.destroy()
+    await knex.destroy()
   }
 }
 
-describe('data across the revisions', () => {
+async function rows(db: TestDatabase): Promise<Record<string, unknown>> {
+  const knex = connect(db.dialect, db.connection)
+  try {
+    const result: Record<string, unknown> = {}
+    for (const [table, columns] of Object.entries(KEPT)) result[table] = await snapshot(knex, table, columns)
+    return result
+  } finally {
+    await knex.destroy()
+  }
+}
+
+function releaseHead(dialect: TestDialect, release: string): string {
+  const row = RELEASES.find(([name]) => name === release)!
+  return dialect === 'sqlite' ? row[1] : row[2]
+}
+
+describe('rows across the whole chain', () => {
   forEachDialect((dialect) => {
-    it('keeps early rows intact to head, splits deployment schedules out, and puts them back on downgrade', async () => {
+    it('keeps rows written at Prefect 2.0.0 intact up to head and back down to 2.0.0', async () => {
       const db = await freshDatabase(dialect)
       try {
-        await upgradeTo(db, RUNS_SEEDED_AT)
-        const ids = await seedRuns(db.knex)
-        const columnsByTable = new Map<string, string[]>()
-        for (const table of EARLY_TABLES) columnsByTable.set(table, Object.keys(await db.knex(table).columnInfo()))
-        const seeded = await earlyRows(db, columnsByTable)
-
-        await upgradeTo(db, BEFORE_SPLIT)
-        const deployments = await seedDeployments(db.knex, ids.flow)
-        const deploymentsBefore = await snapshot(db.knex, 'deployment')
-
-        await upgradeTo(db, HEAD)
-        assert.deepEqual(await earlyRows(db, columnsByTable), seeded)
-        const second = connect(dialect, db.connection)
-        try {
-          const schedules = await snapshot(second, 'deployment_schedule', ['deployment_id', 'schedule', 'active', 'created', 'updated'])
-          const byDeployment = new Map(schedules.map((row) => [row.deployment_id, row]))
-          assert.equal(schedules.length, 2)
-          assert.deepEqual(byDeployment.get(deployments.paused)?.schedule, {interval: 3600})
-          assert.equal(Boolean(byDeployment.get(deployments.paused)?.active), false)
-          assert.deepEqual(byDeployment.get(deployments.cron)?.schedule, {cron: '0 2 * * *', timezone: 'UTC'})
-          assert.equal(Boolean(byDeployment.get(deployments.cron)?.active), true)
-          const paused = deploymentsBefore.find((row) => row.id === deployments.paused)
-          assert.equal(byDeployment.get(deployments.paused)?.created, paused?.created)
-          const columns = Object.keys(await second('deployment').columnInfo())
-          assert.ok(!columns.includes('schedule') && !columns.includes('is_schedule_active'))
-        } finally {
-          await second.destroy()
-        }
-
-        await downgradeTo(db, BEFORE_SPLIT)
-        const second2 = connect(dialect, db.connection)
-        try {
-          assert.deepEqual(await snapshot(second2, 'deployment'), deploymentsBefore)
-          assert.equal(await second2.schema.hasTable('deployment_schedule'), false)
-        } finally {
-          await second2.destroy()
-        }
-
-        assert.deepEqual(await earlyRows(db, columnsByTable), seeded)
-      } finally {
-        await db.knex.destroy()
-      }
-    })
-
-    it('keeps the first schedule when a deployment gained several after the split', async () => {
-      const db = await freshDatabase(dialect)
-      try {
-        await upgradeTo(db, BEFORE_SPLIT)
-        const ids = await seedRuns(db.knex)
-        const deployments = await seedDeployments(db.knex, ids.flow)
-        await upgradeTo(db, SPLIT)
-        await db.knex('deployment_schedule').insert({deployment_id: deployments.paused, schedule: JSON.stringify({interval: 60}), created: '2100-01-01 00:00:00.000'})
-        await downgradeTo(db, BEFORE_SPLIT)
-        const row = (await snapshot(db.knex, 'deployment')).find((r) => r.id === deployments.paused)
-        assert.deepEqual(row?.schedule, {interval: 3600})
-        assert.equal(Boolean(row?.is_schedule_active), false)
+        const start = releaseHead(dialect, '2.0.0')
+        await buildReferenceDatabase(dialect, db.location, chainIds(dialect).indexOf(start) + 1)
+        await seed(db)
+        const seeded = await rows(db)
+        const up = await upgrade(db.target)
+        assert.ok(up.applied.length > 70, `${up.applied.length} revisions applied`)
+        assert.deepEqual(await rows(db), seeded)
+        await downgrade(db.target, {revision: start})
+        assert.deepEqual(await rows(db), seeded)
       } finally {
         await db.knex.destroy()
       }

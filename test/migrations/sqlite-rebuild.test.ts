@@ -3,7 +3,7 @@ import assert from 'node:assert/strict'
 import {forEachDialect} from '../harness/databases.js'
 import {applyRevision, connect, freshDatabase, revisionOf, upgradeTo} from './apply.js'
 import {json, snapshot} from './rows.js'
-import {id} from './seed.js'
+const id = (): string => crypto.randomUUID()
 
 /** Prefect's self-reference CHECK: a table rebuild on SQLite, an ALTER TABLE on PostgreSQL. */
 const CHECK = {sqlite: '2095de406cbe', postgresql: '7218aad17905'} as const
