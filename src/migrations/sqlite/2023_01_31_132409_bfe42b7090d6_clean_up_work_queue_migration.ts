@@ -1,3 +1,47 @@
-import {notPorted} from '../helpers/not-ported.js'
+import {SQLITE_NOW, SQLITE_UUID, sql} from '../helpers/prefect-sql.js'
+import type {Revision} from '../types.js'
 
-export default notPorted("bfe42b7090d6", "1678f2fb8b33", "Clean up work queue migration")
+/*
+ * work_queue.work_pool_id is already NOT NULL since 1678f2fb8b33, so only work_pool_queue goes.
+ * The downgrade leaves work_pool_id NOT NULL (Prefect's makes it nullable), as the schema before
+ * this revision has it.
+ */
+const revision: Revision = {
+  revision: 'bfe42b7090d6',
+  downRevision: '1678f2fb8b33',
+  message: 'Clean up work queue migration',
+  transaction: true,
+  async up(context) {
+    await sql(
+      context,
+      'DROP INDEX ix_work_pool_queue__updated',
+      'DROP INDEX ix_work_pool_queue__work_pool_id',
+      'DROP INDEX ix_work_pool_queue__work_pool_id_priority',
+      'DROP TABLE work_pool_queue',
+    )
+  },
+  async down(context) {
+    await sql(
+      context,
+      `CREATE TABLE work_pool_queue (
+        id CHAR(36) NOT NULL DEFAULT ${SQLITE_UUID},
+        created DATETIME NOT NULL DEFAULT ${SQLITE_NOW},
+        updated DATETIME NOT NULL DEFAULT ${SQLITE_NOW},
+        name VARCHAR NOT NULL,
+        description VARCHAR,
+        is_paused BOOLEAN NOT NULL DEFAULT '0',
+        concurrency_limit INTEGER,
+        priority INTEGER NOT NULL,
+        work_pool_id CHAR(36) NOT NULL,
+        CONSTRAINT pk_work_pool_queue PRIMARY KEY (id),
+        CONSTRAINT uq_work_pool_queue__work_pool_id_name UNIQUE (work_pool_id, name),
+        CONSTRAINT fk_work_pool_queue__work_pool_id__work_pool FOREIGN KEY (work_pool_id) REFERENCES work_pool (id) ON DELETE CASCADE
+      )`,
+      'CREATE INDEX ix_work_pool_queue__work_pool_id_priority ON work_pool_queue (work_pool_id, priority)',
+      'CREATE INDEX ix_work_pool_queue__work_pool_id ON work_pool_queue (work_pool_id)',
+      'CREATE INDEX ix_work_pool_queue__updated ON work_pool_queue (updated)',
+    )
+  },
+}
+
+export default revision

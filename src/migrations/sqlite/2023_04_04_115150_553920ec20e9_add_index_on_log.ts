@@ -1,3 +1,17 @@
-import {notPorted} from '../helpers/not-ported.js'
+import {sql} from '../helpers/prefect-sql.js'
+import type {Revision} from '../types.js'
 
-export default notPorted("553920ec20e9", "422f8ba9541d", "add_index_on_log")
+const revision: Revision = {
+  revision: '553920ec20e9',
+  downRevision: '422f8ba9541d',
+  message: 'add_index_on_log',
+  transaction: true,
+  async up(context) {
+    await sql(context, 'CREATE INDEX ix_log__flow_run_id_timestamp ON log (flow_run_id, timestamp)')
+  },
+  async down(context) {
+    await sql(context, 'DROP INDEX ix_log__flow_run_id_timestamp')
+  },
+}
+
+export default revision

@@ -1,3 +1,17 @@
-import {notPorted} from '../helpers/not-ported.js'
+import {sql} from '../helpers/prefect-sql.js'
+import type {Revision} from '../types.js'
 
-export default notPorted("f3165ae0a213", "05ea6f882b1d", "Add `last_polled` to deployment")
+const revision: Revision = {
+  revision: 'f3165ae0a213',
+  downRevision: '05ea6f882b1d',
+  message: 'Add `last_polled` to deployment',
+  transaction: true,
+  async up(context) {
+    await sql(context, 'ALTER TABLE deployment ADD COLUMN last_polled DATETIME')
+  },
+  async down(context) {
+    await sql(context, 'ALTER TABLE deployment DROP COLUMN last_polled')
+  },
+}
+
+export default revision
