@@ -1,3 +1,17 @@
-import {notPorted} from '../helpers/not-ported.js'
+import {sql} from '../helpers/prefect-sql.js'
+import type {Revision} from '../types.js'
 
-export default notPorted("2e7e1428ffce", "b68b3cad6b8a", "Index Flow.created")
+const revision: Revision = {
+  revision: '2e7e1428ffce',
+  downRevision: 'b68b3cad6b8a',
+  message: 'Index Flow.created',
+  transaction: true,
+  async up(context) {
+    await sql(context, 'CREATE INDEX ix_flow__created ON flow (created)')
+  },
+  async down(context) {
+    await sql(context, 'DROP INDEX ix_flow__created')
+  },
+}
+
+export default revision

@@ -1,3 +1,19 @@
-import {notPorted} from '../helpers/not-ported.js'
+import {backfillStateNames} from '../helpers/b2-state-name.js'
+import type {Revision} from '../types.js'
 
-export default notPorted("14dc68cc5853", "605ebb4e9155", "Backfill state_name")
+/* Data only: fills flow_run.state_name and task_run.state_name from the runs' current states. */
+const revision: Revision = {
+  revision: '14dc68cc5853',
+  downRevision: '605ebb4e9155',
+  message: 'Backfill state_name',
+  // Prefect commits every batch of 500 rows on its own; so does this port. Safe to run again.
+  transaction: false,
+  async up(context) {
+    await backfillStateNames(context)
+  },
+  async down() {
+    // Data only: nothing to undo, as in Prefect.
+  },
+}
+
+export default revision

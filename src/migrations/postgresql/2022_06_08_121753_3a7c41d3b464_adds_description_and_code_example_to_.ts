@@ -1,3 +1,17 @@
-import {notPorted} from '../helpers/not-ported.js'
+import {sql} from '../helpers/prefect-sql.js'
+import type {Revision} from '../types.js'
 
-export default notPorted("3a7c41d3b464", "77ebcc9cf355", "Adds description and code example to block type")
+const revision: Revision = {
+  revision: '3a7c41d3b464',
+  downRevision: '77ebcc9cf355',
+  message: 'Adds description and code example to block type',
+  transaction: true,
+  async up(context) {
+    await sql(context, 'ALTER TABLE block_type ADD COLUMN description VARCHAR', 'ALTER TABLE block_type ADD COLUMN code_example VARCHAR')
+  },
+  async down(context) {
+    await sql(context, 'ALTER TABLE block_type DROP COLUMN code_example', 'ALTER TABLE block_type DROP COLUMN description')
+  },
+}
+
+export default revision

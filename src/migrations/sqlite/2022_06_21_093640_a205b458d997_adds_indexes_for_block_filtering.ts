@@ -1,3 +1,17 @@
-import {notPorted} from '../helpers/not-ported.js'
+import {sql} from '../helpers/prefect-sql.js'
+import type {Revision} from '../types.js'
 
-export default notPorted("a205b458d997", "9e2a1c08c6f1", "Adds indexes for block filtering")
+const revision: Revision = {
+  revision: 'a205b458d997',
+  downRevision: '9e2a1c08c6f1',
+  message: 'Adds indexes for block filtering',
+  transaction: true,
+  async up(context) {
+    await sql(context, 'CREATE INDEX ix_block_type_name_case_insensitive ON block_type (name COLLATE NOCASE)')
+  },
+  async down(context) {
+    await sql(context, 'DROP INDEX ix_block_type_name_case_insensitive')
+  },
+}
+
+export default revision
