@@ -1,3 +1,18 @@
-import {notPorted} from '../helpers/not-ported.js'
+import {addStateTypeLabel, removeStateTypeLabel, STATE_TYPE_LABELS_049} from '../helpers/b4-state-type.js'
+import type {Revision} from '../types.js'
 
-export default notPorted("5e4f924ff96c", "5d526270ddb4", "Add PAUSED to state type enum")
+const revision: Revision = {
+  revision: '5e4f924ff96c',
+  downRevision: '5d526270ddb4',
+  message: 'Add PAUSED to state type enum',
+  transaction: true,
+  async up(context) {
+    await addStateTypeLabel(context, 'PAUSED')
+  },
+  async down(context) {
+    // Prefect's downgrade keeps the label; ours removes it (refusing while a row is PAUSED).
+    await removeStateTypeLabel(context, 'PAUSED', STATE_TYPE_LABELS_049)
+  },
+}
+
+export default revision

@@ -1,3 +1,19 @@
-import {notPorted} from '../helpers/not-ported.js'
+import {addHasData, dropHasData} from '../helpers/b4-artifact-data.js'
+import type {Revision} from '../types.js'
 
-export default notPorted("2882cd2df464", "2882cd2df463", "Adds a helper index for the artifact data migration")
+// Outside a transaction, as Prefect runs it: the backfill commits batch by batch, and every step
+// can be run again after an interruption (see b4-artifact-data.ts).
+const revision: Revision = {
+  revision: '2882cd2df464',
+  downRevision: '2882cd2df463',
+  message: 'Adds a helper index for the artifact data migration',
+  transaction: false,
+  async up(context) {
+    await addHasData(context)
+  },
+  async down(context) {
+    await dropHasData(context)
+  },
+}
+
+export default revision

@@ -1,3 +1,19 @@
-import {notPorted} from '../helpers/not-ported.js'
+import {migrateArtifactData, undoArtifactData} from '../helpers/b4-artifact-data.js'
+import type {Revision} from '../types.js'
 
-export default notPorted("2882cd2df465", "2882cd2df464", "Migrates state data to the artifact table")
+// Outside a transaction, as Prefect runs it: batches commit one by one, and every step only
+// touches rows not yet done, so the revision can be run again after an interruption.
+const revision: Revision = {
+  revision: '2882cd2df465',
+  downRevision: '2882cd2df464',
+  message: 'Migrates state data to the artifact table',
+  transaction: false,
+  async up(context) {
+    await migrateArtifactData(context)
+  },
+  async down(context) {
+    await undoArtifactData(context)
+  },
+}
+
+export default revision

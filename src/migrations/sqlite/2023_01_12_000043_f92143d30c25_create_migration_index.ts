@@ -1,3 +1,19 @@
-import {notPorted} from '../helpers/not-ported.js'
+import {addHasData, dropHasData} from '../helpers/b4-artifact-data.js'
+import type {Revision} from '../types.js'
 
-export default notPorted("f92143d30c25", "f92143d30c24", "Adds a helper index for the artifact data migration")
+// Outside a transaction, as Prefect runs it: the backfill commits batch by batch, and every step
+// can be run again after an interruption (see b4-artifact-data.ts).
+const revision: Revision = {
+  revision: 'f92143d30c25',
+  downRevision: 'f92143d30c24',
+  message: 'Adds a helper index for the artifact data migration',
+  transaction: false,
+  async up(context) {
+    await addHasData(context)
+  },
+  async down(context) {
+    await dropHasData(context)
+  },
+}
+
+export default revision
