@@ -1,3 +1,17 @@
-import {notPorted} from '../helpers/not-ported.js'
+import {moveSchemasToSecretFields} from '../helpers/b3-block-data.js'
+import type {Revision} from '../types.js'
 
-export default notPorted("4cdc2ba709a4", "813ddf14e2de", "Migrates block schemas with new secrets fields")
+const revision: Revision = {
+  revision: '4cdc2ba709a4',
+  downRevision: '813ddf14e2de',
+  message: 'Migrates block schemas with new secrets fields',
+  transaction: true,
+  async up(context) {
+    await moveSchemasToSecretFields(context)
+  },
+  async down() {
+    // A data migration only; Prefect's downgrade does nothing either.
+  },
+}
+
+export default revision

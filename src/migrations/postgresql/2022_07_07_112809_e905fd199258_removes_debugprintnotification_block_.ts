@@ -1,3 +1,17 @@
-import {notPorted} from '../helpers/not-ported.js'
+import {deleteBlockTypes} from '../helpers/b3-block-data.js'
+import type {Revision} from '../types.js'
 
-export default notPorted("e905fd199258", "4cdc2ba709a4", "Removes DebugPrintNotification block type")
+const revision: Revision = {
+  revision: 'e905fd199258',
+  downRevision: '4cdc2ba709a4',
+  message: 'Removes DebugPrintNotification block type',
+  transaction: true,
+  async up(context) {
+    await deleteBlockTypes(context, ['Debug Print Notification'])
+  },
+  async down() {
+    // A data migration only; Prefect's downgrade does nothing either.
+  },
+}
+
+export default revision

@@ -1,3 +1,18 @@
-import {notPorted} from '../helpers/not-ported.js'
+import {deleteBlockTypes, REMOVED_BLOCK_TYPES, RENAMED_BLOCK_TYPES, renameBlockTypes} from '../helpers/b3-block-data.js'
+import type {Revision} from '../types.js'
 
-export default notPorted("bb4dc90d3e29", "0f27d462bf6d", "Renames existing block types and deletes removed block types")
+const revision: Revision = {
+  revision: 'bb4dc90d3e29',
+  downRevision: '0f27d462bf6d',
+  message: 'Renames existing block types and deletes removed block types',
+  transaction: true,
+  async up(context) {
+    await renameBlockTypes(context, RENAMED_BLOCK_TYPES)
+    await deleteBlockTypes(context, REMOVED_BLOCK_TYPES)
+  },
+  async down() {
+    // A data migration only; Prefect's downgrade does nothing either.
+  },
+}
+
+export default revision

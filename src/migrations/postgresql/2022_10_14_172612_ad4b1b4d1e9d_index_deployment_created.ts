@@ -1,3 +1,17 @@
-import {notPorted} from '../helpers/not-ported.js'
+import {sql} from '../helpers/prefect-sql.js'
+import type {Revision} from '../types.js'
 
-export default notPorted("ad4b1b4d1e9d", "22b7cb02e593", "Index deployment.created")
+const revision: Revision = {
+  revision: 'ad4b1b4d1e9d',
+  downRevision: '22b7cb02e593',
+  message: 'Index deployment.created',
+  transaction: true,
+  async up(context) {
+    await sql(context, 'CREATE INDEX ix_deployment__created ON deployment (created)')
+  },
+  async down(context) {
+    await sql(context, 'DROP INDEX ix_deployment__created')
+  },
+}
+
+export default revision

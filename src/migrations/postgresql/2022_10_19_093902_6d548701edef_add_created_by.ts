@@ -1,3 +1,27 @@
-import {notPorted} from '../helpers/not-ported.js'
+import {sql} from '../helpers/prefect-sql.js'
+import type {Revision} from '../types.js'
 
-export default notPorted("6d548701edef", "ad4b1b4d1e9d", "add_created_by")
+const revision: Revision = {
+  revision: '6d548701edef',
+  downRevision: 'ad4b1b4d1e9d',
+  message: 'add_created_by',
+  transaction: true,
+  async up(context) {
+    await sql(
+      context,
+      'ALTER TABLE deployment ADD COLUMN created_by JSONB',
+      'ALTER TABLE deployment ADD COLUMN updated_by JSONB',
+      'ALTER TABLE flow_run ADD COLUMN created_by JSONB',
+    )
+  },
+  async down(context) {
+    await sql(
+      context,
+      'ALTER TABLE flow_run DROP COLUMN created_by',
+      'ALTER TABLE deployment DROP COLUMN updated_by',
+      'ALTER TABLE deployment DROP COLUMN created_by',
+    )
+  },
+}
+
+export default revision

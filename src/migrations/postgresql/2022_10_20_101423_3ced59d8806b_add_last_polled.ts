@@ -1,3 +1,17 @@
-import {notPorted} from '../helpers/not-ported.js'
+import {sql} from '../helpers/prefect-sql.js'
+import type {Revision} from '../types.js'
 
-export default notPorted("3ced59d8806b", "6d548701edef", "Add last_polled")
+const revision: Revision = {
+  revision: '3ced59d8806b',
+  downRevision: '6d548701edef',
+  message: 'Add last_polled',
+  transaction: true,
+  async up(context) {
+    await sql(context, 'ALTER TABLE work_queue ADD COLUMN last_polled TIMESTAMP WITH TIME ZONE')
+  },
+  async down(context) {
+    await sql(context, 'ALTER TABLE work_queue DROP COLUMN last_polled')
+  },
+}
+
+export default revision

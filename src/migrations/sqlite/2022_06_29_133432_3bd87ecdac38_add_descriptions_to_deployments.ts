@@ -1,3 +1,17 @@
-import {notPorted} from '../helpers/not-ported.js'
+import {sql} from '../helpers/prefect-sql.js'
+import type {Revision} from '../types.js'
 
-export default notPorted("3bd87ecdac38", "42762c37b7bc", "Add descriptions to deployments.")
+const revision: Revision = {
+  revision: '3bd87ecdac38',
+  downRevision: '42762c37b7bc',
+  message: 'Add descriptions to deployments.',
+  transaction: true,
+  async up(context) {
+    await sql(context, 'ALTER TABLE deployment ADD COLUMN description TEXT')
+  },
+  async down(context) {
+    await sql(context, 'ALTER TABLE deployment DROP COLUMN description')
+  },
+}
+
+export default revision

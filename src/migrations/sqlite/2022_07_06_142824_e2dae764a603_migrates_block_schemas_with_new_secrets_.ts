@@ -1,3 +1,17 @@
-import {notPorted} from '../helpers/not-ported.js'
+import {moveSchemasToSecretFields} from '../helpers/b3-block-data.js'
+import type {Revision} from '../types.js'
 
-export default notPorted("e2dae764a603", "3bd87ecdac38", "Migrates block schemas with new secrets fields")
+const revision: Revision = {
+  revision: 'e2dae764a603',
+  downRevision: '3bd87ecdac38',
+  message: 'Migrates block schemas with new secrets fields',
+  transaction: true,
+  async up(context) {
+    await moveSchemasToSecretFields(context)
+  },
+  async down() {
+    // A data migration only; Prefect's downgrade does nothing either.
+  },
+}
+
+export default revision

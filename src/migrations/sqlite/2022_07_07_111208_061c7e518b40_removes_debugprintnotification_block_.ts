@@ -1,3 +1,17 @@
-import {notPorted} from '../helpers/not-ported.js'
+import {deleteBlockTypes} from '../helpers/b3-block-data.js'
+import type {Revision} from '../types.js'
 
-export default notPorted("061c7e518b40", "e2dae764a603", "Removes DebugPrintNotification block type")
+const revision: Revision = {
+  revision: '061c7e518b40',
+  downRevision: 'e2dae764a603',
+  message: 'Removes DebugPrintNotification block type',
+  transaction: true,
+  async up(context) {
+    await deleteBlockTypes(context, ['Debug Print Notification'])
+  },
+  async down() {
+    // A data migration only; Prefect's downgrade does nothing either.
+  },
+}
+
+export default revision

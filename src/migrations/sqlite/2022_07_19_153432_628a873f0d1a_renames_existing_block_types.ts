@@ -1,3 +1,18 @@
-import {notPorted} from '../helpers/not-ported.js'
+import {deleteBlockTypes, REMOVED_BLOCK_TYPES, RENAMED_BLOCK_TYPES, renameBlockTypes} from '../helpers/b3-block-data.js'
+import type {Revision} from '../types.js'
 
-export default notPorted("628a873f0d1a", "56be24fdb383", "Renames existing block types and deletes removed block types")
+const revision: Revision = {
+  revision: '628a873f0d1a',
+  downRevision: '56be24fdb383',
+  message: 'Renames existing block types and deletes removed block types',
+  transaction: true,
+  async up(context) {
+    await renameBlockTypes(context, RENAMED_BLOCK_TYPES)
+    await deleteBlockTypes(context, REMOVED_BLOCK_TYPES)
+  },
+  async down() {
+    // A data migration only; Prefect's downgrade does nothing either.
+  },
+}
+
+export default revision
