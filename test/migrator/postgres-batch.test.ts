@@ -45,16 +45,30 @@ const readingChain: Revision[] = [
 ]
 
 describe('PostgreSQL revisions sent as one batch', () => {
-  it('records every transactional revision of the chain, both ways, without a database', async () => {
+  it('records every transactional revision of the chain, both ways, without a database, except those that read rows', async () => {
+    // These read rows (checksums and slugs computed in TypeScript, enum labels still in use, the
+    // work pools to create): their SQL depends on the data, so they run live, statement by statement.
+    const LIVE = [
+      '1c9390e2f9c6 upgrade', '2fe6fe6ca16e upgrade', '4cdc2ba709a4 upgrade', '4ff2f2bf81f4 upgrade', '5e4f924ff96c downgrade',
+      '9326a6aee18b downgrade', '0a1250a5aa25 upgrade', '05ea6f882b1d downgrade', '94622c1663e8 downgrade', '7495a5013e7e upgrade',
+    ]
     const batcher = new PostgresBatcher()
     try {
       const revisions = await Promise.all(postgresqlChain.map((entry) => entry.load()))
+      const live: string[] = []
+      const empty: string[] = []
       for (const revision of revisions.filter((r) => r.transaction === true)) {
         for (const direction of ['upgrade', 'downgrade'] as const) {
           const statements = await batcher.statements(revision, direction)
-          assert.ok(statements && statements.length > 0, `${revision.revision} ${direction}`)
+          if (statements === null) live.push(`${revision.revision} ${direction}`)
+          else if (statements.length === 0) empty.push(`${revision.revision} ${direction}`)
         }
       }
+
+      assert.deepEqual(live, LIVE)
+      // Data migrations whose downgrade, as Prefect's, changes nothing (deleted block types and
+      // migrated schemas are not brought back).
+      assert.deepEqual(empty, ['4cdc2ba709a4 downgrade', 'e905fd199258 downgrade', 'bb4dc90d3e29 downgrade'])
 
       const initial = (await batcher.statements(revisions[0], 'upgrade'))!.join(';\n')
       for (const table of ['flow', 'flow_run', 'task_run', 'deployment']) assert.match(initial, new RegExp(`create table "?${table}"? `, 'i'))

@@ -30,7 +30,7 @@ async function blockWrites(db: TestDb): Promise<() => Promise<void>> {
   const client = new pg.Client({connectionString: (db.knexConfig.connection as string)})
   await client.connect()
   const tables = await client.query<{tablename: string}>(
-    "SELECT tablename FROM pg_tables WHERE schemaname = 'public' AND tablename <> 'prefect_migrations'",
+    "SELECT tablename FROM pg_tables WHERE schemaname = 'public' AND tablename NOT IN ('prefect_migrations', 'alembic_version')",
   )
   await client.query('BEGIN')
   for (const {tablename} of tables.rows) await client.query(`LOCK TABLE "${tablename}" IN ACCESS EXCLUSIVE MODE`)

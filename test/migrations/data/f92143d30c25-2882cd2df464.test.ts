@@ -3,7 +3,7 @@ import crypto from 'node:crypto'
 
 import type {Knex} from 'knex'
 
-import {BATCH_SIZE} from '../../../src/migrations/helpers/b4-artifact-data.js'
+import {BATCH_SIZE} from '../../../src/migrations/helpers/artifact-data.js'
 import {freshPostgresDatabase, freshSqliteFile} from '../../harness/databases.js'
 import {buildReferenceDatabase} from '../../support/reference-db.js'
 import {entryAt, openKnex, positionOf, runPosition, runRevision} from '../../support/run-revision.js'
