@@ -1,6 +1,7 @@
 import type {Knex} from 'knex'
 
 import {sendStatements} from '../../db/raw-statements.js'
+import {MigrationError} from '../../errors.js'
 import type {MigrationContext} from '../types.js'
 
 /*
@@ -33,4 +34,14 @@ export async function selectRows<T = Record<string, unknown>>(
   const result = (await knex.raw(query, bindings as Knex.RawBinding[])) as T[] | {rows: T[]} | undefined
   if (result === undefined) return []
   return Array.isArray(result) ? result : result.rows
+}
+
+/**
+ * Stop a revision before it changes anything when rows stand in its way: `countQuery` selects
+ * one row with a column `n`; a count above zero fails with `message` (the count is added).
+ */
+export async function refuseIfRows(context: MigrationContext, countQuery: string, message: string, hint?: string): Promise<void> {
+  const [row] = await selectRows<{n: number | string}>(context, countQuery)
+  const n = Number(row?.n ?? 0)
+  if (n > 0) throw new MigrationError(`${message} (${n} row${n === 1 ? '' : 's'}).`, hint)
 }

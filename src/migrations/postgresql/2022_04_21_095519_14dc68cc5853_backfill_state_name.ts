@@ -1,4 +1,4 @@
-import {backfillStateNames} from '../helpers/b2-state-name.js'
+import {backfillStateNames} from '../helpers/state-backfill.js'
 import type {Revision} from '../types.js'
 
 /* Data only: fills flow_run.state_name and task_run.state_name from the runs' current states. */

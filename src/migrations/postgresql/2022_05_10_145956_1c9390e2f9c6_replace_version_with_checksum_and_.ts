@@ -1,4 +1,4 @@
-import {fillBlockSchemaChecksumsAndTypes} from '../helpers/b2-block-schema.js'
+import {fillBlockSchemaChecksumsAndTypes} from '../helpers/block-schema.js'
 import {sql} from '../helpers/prefect-sql.js'
 import type {Revision} from '../types.js'
 

@@ -1,4 +1,4 @@
-import {fillBlockTypeSlugs} from '../helpers/b3-block-data.js'
+import {fillBlockTypeSlugs} from '../helpers/block-schema.js'
 import {sql} from '../helpers/prefect-sql.js'
 import type {Revision} from '../types.js'
 

@@ -1,4 +1,4 @@
-import {backfillStateTimestamps} from '../helpers/b3-state-timestamp.js'
+import {backfillStateTimestamps} from '../helpers/state-backfill.js'
 import {sql} from '../helpers/prefect-sql.js'
 import type {Revision} from '../types.js'
 

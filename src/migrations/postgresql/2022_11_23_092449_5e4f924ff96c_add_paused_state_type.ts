@@ -1,4 +1,4 @@
-import {addStateTypeLabel, removeStateTypeLabel, STATE_TYPE_LABELS_049} from '../helpers/b4-state-type.js'
+import {addStateTypeLabel, removeStateTypeLabel, STATE_TYPE_LABELS_049} from '../helpers/state-type.js'
 import type {Revision} from '../types.js'
 
 const revision: Revision = {

@@ -1,4 +1,4 @@
-import {addPostgresLinkColumn, createPoolTables, dropPoolTables, dropPostgresLinkColumn, LINKS, WORKER_POOL} from '../helpers/b4-work-pools.js'
+import {addPostgresLinkColumn, createPoolTables, dropPoolTables, dropPostgresLinkColumn, LINKS, WORKER_POOL} from '../helpers/work-pools.js'
 import {sql} from '../helpers/prefect-sql.js'
 import type {Revision} from '../types.js'
 

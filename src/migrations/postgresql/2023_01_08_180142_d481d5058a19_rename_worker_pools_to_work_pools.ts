@@ -6,7 +6,7 @@ import {
   LINKS,
   WORK_POOL,
   WORKER_POOL,
-} from '../helpers/b4-work-pools.js'
+} from '../helpers/work-pools.js'
 import {sql} from '../helpers/prefect-sql.js'
 import type {Revision} from '../types.js'
 

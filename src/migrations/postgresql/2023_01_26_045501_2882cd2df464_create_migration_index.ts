@@ -1,8 +1,8 @@
-import {addHasData, dropHasData} from '../helpers/b4-artifact-data.js'
+import {addHasData, dropHasData} from '../helpers/artifact-data.js'
 import type {Revision} from '../types.js'
 
 // Outside a transaction, as Prefect runs it: the backfill commits batch by batch, and every step
-// can be run again after an interruption (see b4-artifact-data.ts).
+// can be run again after an interruption (see artifact-data.ts).
 const revision: Revision = {
   revision: '2882cd2df464',
   downRevision: '2882cd2df463',

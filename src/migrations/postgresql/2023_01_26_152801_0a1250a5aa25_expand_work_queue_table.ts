@@ -1,4 +1,4 @@
-import {addPostgresLinkColumn, dropPostgresLinkColumn, LINKS, prepareWorkPoolsForWorkQueues} from '../helpers/b4-work-pools.js'
+import {addPostgresLinkColumn, dropPostgresLinkColumn, LINKS, prepareWorkPoolsForWorkQueues} from '../helpers/work-pools.js'
 import {sql} from '../helpers/prefect-sql.js'
 import type {Revision} from '../types.js'
 

@@ -1,8 +1,8 @@
-import {assignQueuesToDefaultPool, inOwnTransaction, removeQueuesFromPools} from '../helpers/b5-work-queue.js'
+import {assignQueuesToDefaultPool, inOwnTransaction, removeQueuesFromPools} from '../helpers/work-pools.js'
 import {sql} from '../helpers/prefect-sql.js'
 import type {Revision} from '../types.js'
 
-// Outside the engine's transaction, as Prefect runs it partly outside one; see b5-work-queue.ts.
+// Outside the engine's transaction, as Prefect runs it partly outside one; see work-pools.ts.
 const revision: Revision = {
   revision: 'f98ae6d8e2cc',
   downRevision: '0a1250a5aa25',

@@ -1,5 +1,4 @@
-import {refuseIfRows} from '../helpers/b5-checks.js'
-import {sql} from '../helpers/prefect-sql.js'
+import {refuseIfRows, sql} from '../helpers/prefect-sql.js'
 import type {Revision} from '../types.js'
 
 const revision: Revision = {

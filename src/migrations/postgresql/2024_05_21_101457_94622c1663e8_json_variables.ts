@@ -1,4 +1,4 @@
-import {pythonStrOfJson} from '../helpers/b6-python-json.js'
+import {pyStrOfJsonText as pythonStrOfJson} from '../helpers/python-json.js'
 import {selectRows, sql} from '../helpers/prefect-sql.js'
 import type {Revision} from '../types.js'
 

@@ -1,9 +1,9 @@
-import {migrateNotificationPolicies} from '../helpers/b7-notification-automations.js'
+import {migrateNotificationPolicies} from '../helpers/notification-automations.js'
 import {sql} from '../helpers/prefect-sql.js'
 import type {Revision} from '../types.js'
 
 /*
- * Flow run notification policies become automations (see b7-notification-automations.ts), then
+ * Flow run notification policies become automations (see notification-automations.ts), then
  * both notification tables go. Outside a transaction, as Prefect runs it: the rows move in batches
  * that each commit whole, and every step can be repeated after a stop. The downgrade brings the
  * empty tables back; the automations stay.

@@ -1,4 +1,4 @@
-import {SQLITE_BASE_COLUMNS as BASE} from '../helpers/b1-base-columns.js'
+import {SQLITE_BASE_COLUMNS as BASE} from '../helpers/base-columns.js'
 import {sql} from '../helpers/prefect-sql.js'
 import type {Revision} from '../types.js'
 

@@ -1,4 +1,4 @@
-import {SQLITE_BASE_COLUMNS} from '../helpers/b2-sqlite.js'
+import {SQLITE_BASE_COLUMNS} from '../helpers/base-columns.js'
 import {rebuildSqliteTable} from '../helpers/sqlite-rebuild.js'
 import type {Revision} from '../types.js'
 

@@ -1,4 +1,4 @@
-import {SQLITE_BASE_COLUMNS} from '../helpers/b2-sqlite.js'
+import {SQLITE_BASE_COLUMNS} from '../helpers/base-columns.js'
 import {sql} from '../helpers/prefect-sql.js'
 import type {Revision} from '../types.js'
 

@@ -1,5 +1,5 @@
-import {fillBlockSchemaChecksumsAndTypes} from '../helpers/b2-block-schema.js'
-import {SQLITE_BASE_COLUMNS} from '../helpers/b2-sqlite.js'
+import {fillBlockSchemaChecksumsAndTypes} from '../helpers/block-schema.js'
+import {SQLITE_BASE_COLUMNS} from '../helpers/base-columns.js'
 import {sql} from '../helpers/prefect-sql.js'
 import {rebuildSqliteTable} from '../helpers/sqlite-rebuild.js'
 import type {Revision} from '../types.js'

@@ -1,5 +1,5 @@
-import {addBlockTypeNamesToSchemaFields} from '../helpers/b2-block-schema.js'
-import {SQLITE_BASE_COLUMNS} from '../helpers/b2-sqlite.js'
+import {addBlockTypeNamesToSchemaFields} from '../helpers/block-schema.js'
+import {SQLITE_BASE_COLUMNS} from '../helpers/base-columns.js'
 import {sql} from '../helpers/prefect-sql.js'
 import type {Revision} from '../types.js'
 

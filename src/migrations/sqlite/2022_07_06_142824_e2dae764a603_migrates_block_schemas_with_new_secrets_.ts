@@ -1,4 +1,4 @@
-import {moveSchemasToSecretFields} from '../helpers/b3-block-data.js'
+import {moveSchemasToSecretFields} from '../helpers/block-schema.js'
 import type {Revision} from '../types.js'
 
 const revision: Revision = {

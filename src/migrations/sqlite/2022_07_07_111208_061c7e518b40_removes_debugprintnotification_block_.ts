@@ -1,4 +1,4 @@
-import {deleteBlockTypes} from '../helpers/b3-block-data.js'
+import {deleteBlockTypes} from '../helpers/block-schema.js'
 import type {Revision} from '../types.js'
 
 const revision: Revision = {

@@ -1,4 +1,4 @@
-import {deleteBlockTypes, REMOVED_BLOCK_TYPES, RENAMED_BLOCK_TYPES, renameBlockTypes} from '../helpers/b3-block-data.js'
+import {deleteBlockTypes, REMOVED_BLOCK_TYPES, RENAMED_BLOCK_TYPES, renameBlockTypes} from '../helpers/block-schema.js'
 import type {Revision} from '../types.js'
 
 const revision: Revision = {

@@ -1,4 +1,4 @@
-import {fillBlockTypeSlugs} from '../helpers/b3-block-data.js'
+import {fillBlockTypeSlugs} from '../helpers/block-schema.js'
 import {SQLITE_NOW, SQLITE_UUID, sql} from '../helpers/prefect-sql.js'
 import {rebuildSqliteTable} from '../helpers/sqlite-rebuild.js'
 import type {Revision} from '../types.js'

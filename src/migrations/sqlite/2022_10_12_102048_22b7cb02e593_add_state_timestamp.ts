@@ -1,4 +1,4 @@
-import {backfillStateTimestamps} from '../helpers/b3-state-timestamp.js'
+import {backfillStateTimestamps} from '../helpers/state-backfill.js'
 import {selectRows, sql} from '../helpers/prefect-sql.js'
 import type {MigrationContext, Revision} from '../types.js'
 

@@ -1,5 +1,5 @@
-import {deploymentRebuild, flowRunRebuild} from '../helpers/b4-sqlite-tables.js'
-import {createPoolTables, dropPoolTables, LINKS, WORK_POOL, WORKER_POOL} from '../helpers/b4-work-pools.js'
+import {deploymentRebuild, flowRunRebuild} from '../helpers/sqlite-tables.js'
+import {createPoolTables, dropPoolTables, LINKS, WORK_POOL, WORKER_POOL} from '../helpers/work-pools.js'
 import {sql} from '../helpers/prefect-sql.js'
 import {rebuildSqliteTable} from '../helpers/sqlite-rebuild.js'
 import type {Revision} from '../types.js'

@@ -1,4 +1,5 @@
-import {runStateRebuild, SQLITE_BASE_COLUMNS} from '../helpers/b4-sqlite-tables.js'
+import {SQLITE_BASE_COLUMNS} from '../helpers/base-columns.js'
+import {runStateRebuild} from '../helpers/sqlite-tables.js'
 import {sql} from '../helpers/prefect-sql.js'
 import {rebuildSqliteTable} from '../helpers/sqlite-rebuild.js'
 import type {Revision} from '../types.js'

@@ -1,4 +1,4 @@
-import {migrateArtifactData, undoArtifactData} from '../helpers/b4-artifact-data.js'
+import {migrateArtifactData, undoArtifactData} from '../helpers/artifact-data.js'
 import type {Revision} from '../types.js'
 
 // Outside a transaction, as Prefect runs it: batches commit one by one, and every step only

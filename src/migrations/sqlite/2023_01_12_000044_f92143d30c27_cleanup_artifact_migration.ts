@@ -1,4 +1,4 @@
-import {artifactRebuild} from '../helpers/b4-sqlite-tables.js'
+import {artifactRebuild} from '../helpers/sqlite-tables.js'
 import {sql} from '../helpers/prefect-sql.js'
 import {rebuildSqliteTable} from '../helpers/sqlite-rebuild.js'
 import type {Revision} from '../types.js'

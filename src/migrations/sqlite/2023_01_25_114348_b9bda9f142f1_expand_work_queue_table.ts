@@ -1,5 +1,5 @@
-import {deploymentRebuild, flowRunRebuild, workPoolRebuild, workQueueRebuild053} from '../helpers/b4-sqlite-tables.js'
-import {LINKS, prepareWorkPoolsForWorkQueues} from '../helpers/b4-work-pools.js'
+import {deploymentRebuild, flowRunRebuild, workPoolRebuild, workQueueRebuild053} from '../helpers/sqlite-tables.js'
+import {LINKS, prepareWorkPoolsForWorkQueues} from '../helpers/work-pools.js'
 import {sql} from '../helpers/prefect-sql.js'
 import {rebuildSqliteTable} from '../helpers/sqlite-rebuild.js'
 import type {Revision} from '../types.js'

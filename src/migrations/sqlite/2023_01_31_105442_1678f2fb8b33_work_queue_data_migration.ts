@@ -1,4 +1,4 @@
-import {assignQueuesToDefaultPool, inOwnTransaction, removeQueuesFromPools} from '../helpers/b5-work-queue.js'
+import {assignQueuesToDefaultPool, inOwnTransaction, removeQueuesFromPools} from '../helpers/work-pools.js'
 import {SQLITE_NOW, SQLITE_UUID, selectRows} from '../helpers/prefect-sql.js'
 import {rebuildSqliteTable} from '../helpers/sqlite-rebuild.js'
 import type {Revision} from '../types.js'
@@ -34,7 +34,7 @@ function createWorkQueue(inPools: boolean): string {
       )`
 }
 
-// Outside the engine's transaction, as Prefect runs it partly outside one; see b5-work-queue.ts.
+// Outside the engine's transaction, as Prefect runs it partly outside one; see work-pools.ts.
 const revision: Revision = {
   revision: '1678f2fb8b33',
   downRevision: 'b9bda9f142f1',

@@ -1,5 +1,4 @@
-import {refuseIfRows} from '../helpers/b5-checks.js'
-import {SQLITE_NOW, SQLITE_UUID} from '../helpers/prefect-sql.js'
+import {refuseIfRows, SQLITE_NOW, SQLITE_UUID} from '../helpers/prefect-sql.js'
 import {rebuildSqliteTable} from '../helpers/sqlite-rebuild.js'
 import type {MigrationContext, Revision} from '../types.js'
 

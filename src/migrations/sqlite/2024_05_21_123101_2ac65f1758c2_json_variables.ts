@@ -1,5 +1,5 @@
 import {MigrationError} from '../../errors.js'
-import {pythonJsonDumps} from '../helpers/b6-python-json.js'
+import {pyJsonDumps as pythonJsonDumps} from '../helpers/python-json.js'
 import {SQLITE_NOW, SQLITE_UUID, selectRows, sql} from '../helpers/prefect-sql.js'
 import {rebuildSqliteTable} from '../helpers/sqlite-rebuild.js'
 import type {Revision} from '../types.js'

@@ -1,17 +1,13 @@
-import type {LinkColumn} from './b4-work-pools.js'
-import {SQLITE_NOW, SQLITE_UUID} from './prefect-sql.js'
+import {SQLITE_BASE_COLUMNS} from './base-columns.js'
+import {SQLITE_NOW} from './prefect-sql.js'
 import type {SqliteRebuild} from './sqlite-rebuild.js'
+import type {LinkColumn} from './work-pools.js'
 
 /*
  * Complete SQLite table definitions for the rebuilds of SQLite positions 048-054 (work pools,
  * artifacts, work queue expansion). Each describes the table exactly as Prefect's reference
  * schema shows it at those positions, with the part that changes between them as a parameter.
  */
-
-/** The three columns every Prefect table starts with. */
-export const SQLITE_BASE_COLUMNS = `id CHAR(36) NOT NULL DEFAULT ${SQLITE_UUID},
-  created DATETIME NOT NULL DEFAULT ${SQLITE_NOW},
-  updated DATETIME NOT NULL DEFAULT ${SQLITE_NOW}`
 
 function linkParts(table: string, link: LinkColumn | undefined): {column: string; constraint: string; index: string[]} {
   if (!link) return {column: '', constraint: '', index: []}

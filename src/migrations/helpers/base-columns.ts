@@ -1,8 +1,8 @@
 import {SQLITE_NOW, SQLITE_UUID} from './prefect-sql.js'
 
 /*
- * The three columns every table of Prefect's early revisions starts with (id, created, updated),
- * as column definitions for a CREATE TABLE. Frozen: released revisions depend on this text.
+ * The three columns every Prefect table starts with (id, created, updated), as column
+ * definitions for a CREATE TABLE, joined by `,\n  `. Frozen: released revisions depend on this text.
  */
 
 /** SQLite: `id CHAR(36)` with Prefect's random-UUID default, `created`/`updated` DATETIME now. */

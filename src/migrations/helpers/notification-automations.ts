@@ -3,6 +3,7 @@ import {randomUUID} from 'node:crypto'
 import {MigrationError} from '../../errors.js'
 import type {MigrationContext} from '../types.js'
 import {selectRows} from './prefect-sql.js'
+import {pyJsonDumps, pyStr, toPyJson} from './python-json.js'
 
 /*
  * Turning flow run notification policies into automations (SQLite 7655f31c5157, PostgreSQL
@@ -42,42 +43,16 @@ export const NOTIFICATION_PLACEHOLDERS: Readonly<Record<string, string>> = {
 
 type Json = null | boolean | number | string | Json[] | {[key: string]: Json}
 
-/** Python's json.dumps with its defaults: `", "` and `": "` separators, non-ASCII as \uXXXX. */
-export function pythonJsonDumps(value: Json): string {
-  if (value === null) return 'null'
-  if (typeof value === 'boolean') return value ? 'true' : 'false'
-  if (typeof value === 'number') {
-    if (!Number.isInteger(value)) throw new MigrationError(`Cannot write the number ${value} as Python would.`)
-    return String(value)
-  }
-
-  if (typeof value === 'string') return pythonJsonString(value)
-  if (Array.isArray(value)) return `[${value.map(pythonJsonDumps).join(', ')}]`
-  return `{${Object.entries(value).map(([key, item]) => `${pythonJsonString(key)}: ${pythonJsonDumps(item)}`).join(', ')}}`
-}
-
-const SHORT_ESCAPES: Record<string, string> = {'"': '\\"', '\\': '\\\\', '\n': '\\n', '\r': '\\r', '\t': '\\t', '\b': '\\b', '\f': '\\f'}
-
-function pythonJsonString(text: string): string {
-  let out = '"'
-  // Iterating UTF-16 code units writes characters beyond the BMP as surrogate pairs, as Python does.
-  for (let i = 0; i < text.length; i++) {
-    const char = text[i]!
-    const code = text.charCodeAt(i)
-    if (SHORT_ESCAPES[char] !== undefined) out += SHORT_ESCAPES[char]
-    else if (code < 0x20 || code > 0x7e) out += `\\u${code.toString(16).padStart(4, '0')}`
-    else out += char
-  }
-
-  return `${out}"`
-}
-
-/** Python's str() of a JSON value, as an f-string would print it. */
+/**
+ * Python's str() of a state name or tag, as an f-string would print it. Only what JSON.parse gives
+ * for a string, null, a boolean or an integer is taken (an integer written 1.0 prints as 1); any
+ * other value stops the migration, as it always has.
+ */
 function pythonStr(value: unknown): string {
-  if (typeof value === 'string') return value
-  if (value === null) return 'None'
-  if (typeof value === 'boolean') return value ? 'True' : 'False'
-  if (typeof value === 'number' && Number.isInteger(value)) return String(value)
+  if (typeof value === 'string' || value === null || typeof value === 'boolean' || (typeof value === 'number' && Number.isInteger(value))) {
+    return pyStr(toPyJson(value))
+  }
+
   throw new MigrationError(`Cannot turn ${JSON.stringify(value)} into text as Python would.`)
 }
 
@@ -205,8 +180,8 @@ export function automationFromPolicy(policy: NotificationPolicy): {
     name: 'Flow Run State Change Notification',
     description: 'Migrated from a flow run notification policy',
     enabled: policy.is_active,
-    trigger: pythonJsonDumps(trigger),
-    actions: pythonJsonDumps(actions),
+    trigger: pyJsonDumps(toPyJson(trigger)),
+    actions: pyJsonDumps(toPyJson(actions)),
   }
 }
 

@@ -2,10 +2,12 @@ import {MigrationError} from '../../errors.js'
 
 /*
  * JSON as Python's `json` module reads and writes it, for data migrations whose results Prefect
- * computes in Python: hashes of `json.dumps(..., sort_keys=True)` and JSON text that Prefect's
- * SQLite rows hold as `json.dumps(...)` wrote it. JavaScript's JSON.parse cannot be used for
- * this: it reorders integer-like keys and forgets whether a number was written as an int or a
- * float (Python prints `1.0` back as `1.0`, `1` as `1`).
+ * computes in Python: hashes of `json.dumps(..., sort_keys=True)`, JSON text that Prefect's
+ * SQLite rows hold as `json.dumps(...)` wrote it, and `str()` of a value `json.loads` returned.
+ * JavaScript's JSON.parse cannot be used for this: it reorders integer-like keys and forgets
+ * whether a number was written as an int or a float (Python prints `1.0` back as `1.0`, `1` as
+ * `1`). Released revisions depend on exactly what these functions return: to change one, add a
+ * new function instead.
  */
 
 /** A parsed JSON value; objects keep Python's dict order (first occurrence of a key, last value). */
@@ -61,6 +63,25 @@ export function pyTruthy(value: PyJson | undefined): boolean {
   if (Array.isArray(value)) return value.length > 0
   return value.entries.size > 0
 }
+
+/**
+ * A plain JavaScript value (our own constants, or values built from strings) as a PyJson value:
+ * keys in Object.entries order, integers as Python ints, other numbers as floats.
+ */
+export function toPyJson(value: unknown): PyJson {
+  if (value === null || typeof value === 'boolean' || typeof value === 'string') return value
+  if (typeof value === 'number') return new PyNumber(Number.isInteger(value) ? 'int' : 'float', String(value), value)
+  if (Array.isArray(value)) return value.map(toPyJson)
+  if (typeof value === 'object') {
+    const result = new PyObject()
+    for (const [key, item] of Object.entries(value as Record<string, unknown>)) result.set(key, toPyJson(item))
+    return result
+  }
+
+  throw new MigrationError(`Not a JSON value: ${String(value)}`)
+}
+
+// ------------------------------------------------------------------ json.loads
 
 /** `json.loads` (which also accepts NaN, Infinity and -Infinity). */
 export function pyJsonLoads(text: string): PyJson {
@@ -230,7 +251,12 @@ export function pyJsonLoads(text: string): PyJson {
   return value
 }
 
-/** `json.dumps(value)` or `json.dumps(value, sort_keys=True)`, Python's default separators and ensure_ascii. */
+// ------------------------------------------------------------------ json.dumps
+
+/**
+ * `json.dumps(value)` or `json.dumps(value, sort_keys=True)`, Python's default separators
+ * (`", "`, `": "`) and ensure_ascii. A string value gives the JSON string literal of that text.
+ */
 export function pyJsonDumps(value: PyJson, options: {sortKeys?: boolean} = {}): string {
   const parts: string[] = []
   const write = (item: PyJson): void => {
@@ -238,7 +264,7 @@ export function pyJsonDumps(value: PyJson, options: {sortKeys?: boolean} = {}): 
     else if (item === true) parts.push('true')
     else if (item === false) parts.push('false')
     else if (typeof item === 'string') parts.push(pyStringLiteral(item))
-    else if (item instanceof PyNumber) parts.push(item.kind === 'int' ? item.text : pyFloatRepr(item.value))
+    else if (item instanceof PyNumber) parts.push(item.kind === 'int' ? item.text : jsonFloat(item.value))
     else if (Array.isArray(item)) {
       parts.push('[')
       item.forEach((element, index) => {
@@ -277,7 +303,10 @@ function compareCodePoints(a: string, b: string): number {
 
 const ESCAPES: Record<string, string> = {'"': '\\"', '\\': '\\\\', '\b': '\\b', '\f': '\\f', '\n': '\\n', '\r': '\\r', '\t': '\\t'}
 
-/** A string as json.dumps writes it with ensure_ascii: everything outside ' '..'~' escaped, per UTF-16 unit. */
+/**
+ * A string as json.dumps writes it with ensure_ascii: everything outside ' '..'~' escaped, per
+ * UTF-16 unit (so characters above U+FFFF come out as surrogate pairs, as in Python).
+ */
 function pyStringLiteral(value: string): string {
   let result = '"'
   for (let i = 0; i < value.length; i++) {
@@ -291,23 +320,80 @@ function pyStringLiteral(value: string): string {
   return result + '"'
 }
 
-/** Python's repr() of a float: the shortest round-tripping digits, exponent form below 1e-4 or from 1e16. */
-export function pyFloatRepr(value: number): string {
+/** A float as json.dumps writes it: repr(), but NaN, Infinity and -Infinity for the non-finite. */
+function jsonFloat(value: number): string {
   if (Number.isNaN(value)) return 'NaN'
   if (value === Infinity) return 'Infinity'
   if (value === -Infinity) return '-Infinity'
+  return pyFloatRepr(value)
+}
+
+// ------------------------------------------------------------------ str() and repr()
+
+/** Python's repr() (and str()) of a float: shortest round-trip digits, exponent form below 1e-4 and from 1e16. */
+export function pyFloatRepr(value: number): string {
+  if (Number.isNaN(value)) return 'nan'
+  if (!Number.isFinite(value)) return value > 0 ? 'inf' : '-inf'
   if (value === 0) return Object.is(value, -0) ? '-0.0' : '0.0'
   const sign = value < 0 ? '-' : ''
-  const [mantissa, exponent] = Math.abs(value).toExponential().split('e') as [string, string]
+  const [mantissa, exponentText] = Math.abs(value).toExponential().split('e') as [string, string]
   const digits = mantissa.replace('.', '')
-  const decimalPoint = Number(exponent) + 1 // value = 0.<digits> * 10^decimalPoint
-  if (decimalPoint <= -4 || decimalPoint > 16) {
-    const exp = decimalPoint - 1
-    const body = digits.length > 1 ? `${digits[0]}.${digits.slice(1)}` : digits
-    return `${sign}${body}e${exp < 0 ? '-' : '+'}${String(Math.abs(exp)).padStart(2, '0')}`
+  const exponent = Number(exponentText)
+  const point = exponent + 1 // value = 0.<digits> x 10^point
+  if (point > 16 || point <= -4) {
+    const fraction = digits.length > 1 ? '.' + digits.slice(1) : ''
+    return `${sign}${digits[0]}${fraction}e${exponent < 0 ? '-' : '+'}${String(Math.abs(exponent)).padStart(2, '0')}`
   }
 
-  if (decimalPoint <= 0) return `${sign}0.${'0'.repeat(-decimalPoint)}${digits}`
-  if (decimalPoint < digits.length) return `${sign}${digits.slice(0, decimalPoint)}.${digits.slice(decimalPoint)}`
-  return `${sign}${digits}${'0'.repeat(decimalPoint - digits.length)}.0`
+  if (point <= 0) return `${sign}0.${'0'.repeat(-point)}${digits}`
+  if (point >= digits.length) return `${sign}${digits}${'0'.repeat(point - digits.length)}.0`
+  return `${sign}${digits.slice(0, point)}.${digits.slice(point)}`
+}
+
+/** Python's `str()` of a JSON value: a string as itself, anything else as repr() prints it ({'a': 1}, True, None). */
+export function pyStr(value: PyJson): string {
+  return typeof value === 'string' ? value : pyRepr(value)
+}
+
+/** Python's `repr()` of a JSON value as json.loads returns it. */
+export function pyRepr(value: PyJson): string {
+  if (value === null) return 'None'
+  if (value === true) return 'True'
+  if (value === false) return 'False'
+  if (typeof value === 'string') return pyStrRepr(value)
+  if (value instanceof PyNumber) return value.kind === 'int' ? value.text : pyFloatRepr(value.value)
+  if (Array.isArray(value)) return `[${value.map(pyRepr).join(', ')}]`
+  return `{${[...value.entries].map(([key, item]) => `${pyStrRepr(key)}: ${pyRepr(item)}`).join(', ')}}`
+}
+
+/** Python's `str(json.loads(text))`; null (SQL NULL) gives 'None', as `str(None)` does. */
+export function pyStrOfJsonText(text: string | null): string {
+  return text === null ? 'None' : pyStr(pyJsonLoads(text))
+}
+
+// Python's str.isprintable() is false for these categories (space excepted).
+const NOT_PRINTABLE = /^[\p{Cc}\p{Cf}\p{Cs}\p{Co}\p{Cn}\p{Zl}\p{Zp}\p{Zs}]$/u
+
+/** Python's repr() of a str. */
+export function pyStrRepr(text: string): string {
+  const quote = text.includes("'") && !text.includes('"') ? '"' : "'"
+  let out = quote
+  for (const char of text) {
+    const code = char.codePointAt(0)!
+    if (char === quote || char === '\\') out += '\\' + char
+    else if (char === '\t') out += '\\t'
+    else if (char === '\n') out += '\\n'
+    else if (char === '\r') out += '\\r'
+    else if (code < 0x20 || code === 0x7f) out += '\\x' + hex(code, 2)
+    else if (code < 0x7f) out += char
+    else if (char !== ' ' && NOT_PRINTABLE.test(char)) {
+      out += code <= 0xff ? '\\x' + hex(code, 2) : code <= 0xffff ? '\\u' + hex(code, 4) : '\\U' + hex(code, 8)
+    } else out += char
+  }
+
+  return out + quote
+}
+
+function hex(code: number, width: number): string {
+  return code.toString(16).padStart(width, '0')
 }
