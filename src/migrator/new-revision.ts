@@ -1,7 +1,6 @@
 import crypto from 'node:crypto'
 import fs from 'node:fs'
 import path from 'node:path'
-import {fileURLToPath} from 'node:url'
 
 import {MigrationError, UsageError} from '../errors.js'
 
@@ -14,23 +13,10 @@ export interface NewRevision {
 }
 
 export interface NewRevisionOptions {
-  /** The revisions directory; default: src/migrations of this checkout. */
+  /** The revisions directory (with an index.ts listing them). */
   directory?: string
   autogenerate?: boolean
   now?: Date
-}
-
-/**
- * src/migrations of the checkout this module runs from: the nearest directory above it with a
- * package.json (this module may run from src/, dist/ or a bundled command file).
- */
-function defaultDirectory(): string {
-  let directory = path.dirname(fileURLToPath(import.meta.url))
-  while (!fs.existsSync(path.join(directory, 'package.json')) && path.dirname(directory) !== directory) {
-    directory = path.dirname(directory)
-  }
-
-  return path.join(directory, 'src', 'migrations')
 }
 
 /**
@@ -40,7 +26,11 @@ function defaultDirectory(): string {
  */
 export async function createRevisionFile(message: string, options: NewRevisionOptions = {}): Promise<NewRevision> {
   if (options.autogenerate) throw new UsageError('--autogenerate is not supported: revisions are written by hand.', 'Run without --autogenerate and fill in up() and down().')
-  const directory = path.resolve(options.directory ?? defaultDirectory())
+  if (!options.directory) {
+    throw new UsageError("Prefect's revision chains are Prefect's: this tool adds no revision of its own to them.", 'Give --migrations-dir DIR to add a revision to a chain of your own.')
+  }
+
+  const directory = path.resolve(options.directory)
   const indexFile = path.join(directory, 'index.ts')
   if (!fs.existsSync(indexFile)) {
     throw new UsageError(`No revisions directory with an index.ts at ${directory}.`, 'Run this command from a source checkout of prefect-dbadmin.')

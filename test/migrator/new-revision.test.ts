@@ -31,3 +31,11 @@ describe('prefect server database revision', () => {
     assert.match(index, /  second,\n  addTheFlowRunSIndex,\n\]/)
   })
 })
+
+describe('prefect server database revision without --migrations-dir', () => {
+  it("refuses to add a revision to Prefect's chains, in one line with exit 2", async () => {
+    const result = await runCli(['server', 'database', 'revision', '-m', 'mine'])
+    assert.equal(result.code, 2, result.stderr)
+    assert.match(result.stderr, /Prefect's revision chains are Prefect's.*--migrations-dir/s)
+  })
+})

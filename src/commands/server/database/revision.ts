@@ -6,13 +6,13 @@ import {successLine} from '../../../ui/output.js'
 
 export default class DatabaseRevision extends BaseCommand<typeof DatabaseRevision> {
   static override summary = 'Create a new migration for the Prefect database.'
-  static override description = 'Writes a new revision file at the head of the chain in src/migrations (a source checkout) and lists it in src/migrations/index.ts.'
+  static override description = "Writes a new revision file at the head of a chain of your own (--migrations-dir: a directory with an index.ts listing its revisions), for chains passed through the API. Prefect's chains in src/migrations/<dialect> are Prefect's revisions, ported, and get none of ours."
+  static override examples = ['<%= config.bin %> server database revision -m "add flow run index" --migrations-dir ./my-migrations']
   static override enableJsonFlag = true
-  static override examples = ['<%= config.bin %> server database revision -m "add flow run index"']
   static override flags = {
     message: Flags.string({char: 'm', description: 'What the revision does.', default: 'new revision'}),
     autogenerate: Flags.boolean({allowNo: true, description: 'Not supported: revisions are written by hand.', hidden: true, default: false}),
-    'migrations-dir': Flags.string({description: 'Directory of the revision files (default: src/migrations of this checkout).', hidden: true}),
+    'migrations-dir': Flags.string({description: 'Directory of the revision files, with an index.ts listing them.'}),
   }
 
   async run(): Promise<NewRevision> {
