@@ -1,31 +1,66 @@
 import type {Knex} from 'knex'
 
+import {PREFECT_ENUM_TYPES, PREFECT_TABLES} from '../migrations/prefect-data.js'
+import {MigrationError} from '../errors.js'
 import type {Dialect} from './target.js'
 
+/** Our own bookkeeping beside alembic_version. */
+const OUR_TABLES = ['prefect_migrations']
+const RESETTABLE = new Set([...PREFECT_TABLES, ...OUR_TABLES])
+
+export interface TablesByOwner {
+  /** Tables some revision of Prefect's chains creates, and our log: what reset drops. */
+  prefect: string[]
+  /** Everything else: other applications' tables, which reset keeps. */
+  other: string[]
+}
+
+/** Split table names into Prefect's (and ours) and the rest. */
+export function tablesByOwner(tables: readonly string[]): TablesByOwner {
+  return {prefect: tables.filter((name) => RESETTABLE.has(name)), other: tables.filter((name) => !RESETTABLE.has(name))}
+}
+
 /**
- * Drop every table (and view) of the database as it is now, whatever created it, like
- * Prefect's `drop_db`: reflect the live schema rather than trusting our revisions. On
- * PostgreSQL this is the current schema, with CASCADE, plus its enum types; on SQLite foreign
- * keys are off while dropping (the caller's connection has them off already).
+ * Drop what belongs to Prefect's chains (any table or enum type some revision of either chain
+ * creates, including ones later revisions removed) and our log, and nothing else. Unlike
+ * Prefect's `drop_db`, another application's tables in the same database stay, rows and all.
+ * On PostgreSQL nothing is dropped with CASCADE: if another application's view or foreign key
+ * depends on a Prefect table, the drop fails (and the caller's transaction rolls back) rather
+ * than remove what is not ours. SQLite: the caller's connection has foreign keys off.
  */
-export async function dropEverything(knex: Knex | Knex.Transaction, dialect: Dialect): Promise<string[]> {
+export async function dropPrefectObjects(knex: Knex | Knex.Transaction, dialect: Dialect): Promise<TablesByOwner> {
+  const {prefect, other} = tablesByOwner(await liveTables(knex, dialect))
   if (dialect === 'sqlite') {
-    const objects = (await knex.raw(
-      "select type, name from sqlite_master where type in ('table', 'view') and name not like 'sqlite\\_%' escape '\\' order by type desc, name",
-    )) as Array<{type: string; name: string}>
-    for (const {type, name} of objects) await knex.raw(`drop ${type} if exists ??`, [name])
-    return objects.filter((o) => o.type === 'table').map((o) => o.name)
+    for (const name of prefect) await knex.raw('drop table if exists ??', [name])
+    return {prefect, other}
   }
 
-  const views = (await knex.raw(
-    "select table_name as name from information_schema.views where table_schema = current_schema()",
-  )) as {rows: Array<{name: string}>}
-  for (const {name} of views.rows) await knex.raw('drop view if exists ?? cascade', [name])
-  const tables = (await knex.raw('select tablename as name from pg_catalog.pg_tables where schemaname = current_schema() order by tablename')) as {rows: Array<{name: string}>}
-  for (const {name} of tables.rows) await knex.raw('drop table if exists ?? cascade', [name])
+  // One statement: PostgreSQL resolves the foreign keys among the dropped tables itself.
+  try {
+    if (prefect.length > 0) await knex.raw(`drop table ${prefect.map(() => '??').join(', ')}`, prefect)
+  } catch (error) {
+    const {code, detail} = error as {code?: string; detail?: string}
+    if (code !== '2BP01') throw error
+    // dependent_objects_still_exist: another application's view or foreign key needs a Prefect table.
+    throw new MigrationError(
+      `Reset dropped nothing: ${(detail ?? 'another object depends on a Prefect table').split('\n')[0].replace(/\.$/, '')}, and reset drops nothing that is not Prefect's.`,
+      'Remove that dependency (or the object), then run the reset again.',
+    )
+  }
   const types = (await knex.raw(
     "select t.typname as name from pg_catalog.pg_type t join pg_catalog.pg_namespace n on n.oid = t.typnamespace where t.typtype = 'e' and n.nspname = current_schema()",
   )) as {rows: Array<{name: string}>}
-  for (const {name} of types.rows) await knex.raw('drop type if exists ?? cascade', [name])
-  return tables.rows.map((row) => row.name)
+  const ours = types.rows.map((row) => row.name).filter((name) => PREFECT_ENUM_TYPES.includes(name))
+  if (ours.length > 0) await knex.raw(`drop type ${ours.map(() => '??').join(', ')}`, ours)
+  return {prefect, other}
+}
+
+export async function liveTables(knex: Knex | Knex.Transaction, dialect: Dialect): Promise<string[]> {
+  if (dialect === 'sqlite') {
+    const rows = (await knex.raw("select name from sqlite_master where type = 'table' and name not like 'sqlite\\_%' escape '\\' order by name")) as Array<{name: string}>
+    return rows.map((row) => row.name)
+  }
+
+  const result = (await knex.raw('select tablename as name from pg_catalog.pg_tables where schemaname = current_schema() order by tablename')) as {rows: Array<{name: string}>}
+  return result.rows.map((row) => row.name)
 }

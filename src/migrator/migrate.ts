@@ -1,8 +1,8 @@
 import type {Knex} from 'knex'
 
-import {assertSqliteWritable, sqliteFileExists} from '../db/connect.js'
+import {assertSqliteWritable, openDatabase, sqliteFileExists} from '../db/connect.js'
 import {toPrefectError} from '../db/connection-errors.js'
-import {dropEverything} from '../db/drop-all.js'
+import {dropPrefectObjects, liveTables, tablesByOwner, type TablesByOwner} from '../db/drop-all.js'
 import {checkPgTrgm} from '../db/pg-trgm.js'
 import type {DatabaseTarget} from '../db/target.js'
 import type {ChainEntry} from './chain.js'
@@ -67,21 +67,47 @@ async function migrate(target: DatabaseTarget, action: 'upgrade' | 'downgrade', 
 }
 
 /**
- * Drop every table of the database (whatever created it), then upgrade to head, under the
- * migration lock. pg_trgm is checked before anything is dropped.
+ * Drop what belongs to Prefect's chains and our log, keep every other table, then upgrade to
+ * head, under the migration lock. pg_trgm is checked before anything is dropped. With a chain of
+ * your own (options.revisions), options.ownedTables names the tables it may drop.
  */
 export async function reset(target: DatabaseTarget, options: ResetOptions = {}): Promise<MigrationResult> {
   const chain = await loadChain(target.dialect, options.revisions)
   return withMigrationSession(target, 'reset', options, async ({knex}) => {
     await preflight(knex, target, chain.revisions)
     options.onPhase?.('drop')
-    const droppedTables = await wrap(target, 'Dropping the tables', () => inTransaction(knex, target, (trx) => dropEverything(trx, target.dialect)))
+    const {prefect, other} = await wrap(target, 'Dropping the tables', () =>
+      inTransaction(knex, target, async (trx) => {
+        const dropped = await dropPrefectObjects(trx, target.dialect)
+        const owned = dropped.other.filter((name) => options.ownedTables?.includes(name))
+        for (const name of owned) await trx.raw('drop table if exists ??', [name])
+        return {prefect: [...dropped.prefect, ...owned], other: dropped.other.filter((name) => !owned.includes(name))}
+      }),
+    )
     options.onPhase?.('upgrade')
     await ensureRecordTable(knex)
     const plan = planUpgrade(chain, -1, 'head')
     const applied = await runSteps(knex, target, plan.steps, {...options, batch: true})
-    return {...result('reset', target, chain, -1, plan.to, applied), droppedTables}
+    return {...result('reset', target, chain, -1, plan.to, applied), droppedTables: prefect, keptTables: other}
   })
+}
+
+/**
+ * What reset would drop and keep, read without the lock and without creating anything (a SQLite
+ * file that does not exist has nothing). For the prompt.
+ */
+export async function resetPreview(target: DatabaseTarget, options: Pick<ResetOptions, 'ownedTables' | 'warn'> = {}): Promise<TablesByOwner> {
+  if (target.dialect === 'sqlite' && !sqliteFileExists(target)) return {prefect: [], other: []}
+  const db = await openDatabase(target, {mode: 'read', warn: options.warn})
+  try {
+    const {prefect, other} = tablesByOwner(await liveTables(db.knex, target.dialect))
+    const owned = other.filter((name) => options.ownedTables?.includes(name))
+    return {prefect: [...prefect, ...owned], other: other.filter((name) => !owned.includes(name))}
+  } catch (error) {
+    throw toPrefectError(error, target, 'Reading the tables')
+  } finally {
+    await db.knex.destroy()
+  }
 }
 
 /** Rewrite only the record so the database counts as being at `revision` (head, base, id). */

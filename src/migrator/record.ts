@@ -2,6 +2,7 @@ import type {Knex} from 'knex'
 
 import type {Dialect} from '../db/target.js'
 import {MigrationError, NewerDatabaseError} from '../errors.js'
+import {tablesByOwner} from '../db/drop-all.js'
 import type {Chain} from './chain.js'
 
 /**
@@ -211,9 +212,14 @@ export async function markInterrupted(knex: Db, dialect: Dialect, revision: stri
 export function assertMigratable(state: DatabaseState, displayUrl: string): DatabaseState {
   if (state.hasRecord || state.otherTables.length === 0) return state
   const shown = state.otherTables.slice(0, 5).join(', ') + (state.otherTables.length > 5 ? ', …' : '')
+  const {prefect} = tablesByOwner(state.otherTables)
+  const resetWould =
+    prefect.length === 0
+      ? "'reset' would drop none of them: none is Prefect's"
+      : `'reset' would drop the ${prefect.length} that are Prefect's (${prefect.slice(0, 5).join(', ')}${prefect.length > 5 ? ', …' : ''}) and keep the rest`
   throw new MigrationError(
     `The database at ${displayUrl} has tables (${shown}) but no alembic_version: it is not a Prefect database, or not one Prefect migrated; refusing to migrate it blindly. Nothing was changed.`,
-    "If its schema matches a Prefect revision, run 'prefect server database stamp <revision>'; otherwise point PREFECT_API_DATABASE_CONNECTION_URL at an empty database.",
+    `If its schema matches a Prefect revision, run 'prefect server database stamp <revision>'; otherwise point PREFECT_API_DATABASE_CONNECTION_URL at an empty database (${resetWould}).`,
   )
 }
 

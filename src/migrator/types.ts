@@ -31,6 +31,11 @@ export interface MigrateOptions extends EngineOptions {
 export interface ResetOptions extends EngineOptions {
   /** Called when reset moves from dropping tables to upgrading. */
   onPhase?: (phase: 'drop' | 'upgrade') => void
+  /**
+   * With a chain of your own (`revisions`): the tables it creates, which reset may drop. Prefect's
+   * chains' tables are known; every other table is kept.
+   */
+  ownedTables?: readonly string[]
 }
 
 export interface MigrationResult {
@@ -44,8 +49,10 @@ export interface MigrationResult {
   applied: AppliedRevision[]
   /** --dry-run: the SQL, in order. */
   sql?: string[]
-  /** reset: the tables that were dropped. */
+  /** reset: the tables that were dropped (Prefect's and our log). */
   droppedTables?: string[]
+  /** reset: the tables that were kept (not Prefect's). */
+  keptTables?: string[]
 }
 
 export interface CurrentState {
