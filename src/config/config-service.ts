@@ -1,7 +1,8 @@
 import {AbortedError, ConfigError, UsageError} from '../errors.js'
 import {registerSecret} from '../ui/mask.js'
+import {CONNECTION_URL, databaseUrlPassword, databaseUrlProblem, displayDatabaseUrl} from './database-url.js'
 import {updateProfiles, userProfile} from './profiles.js'
-import {contextValue, settingsContext} from './resolve.js'
+import {contextValue, settingsContext, warnUnknownFileKeys} from './resolve.js'
 import {findSetting} from './registry.js'
 import {knownSetting, namesOf} from './setting-names.js'
 import type {SettingDefinition} from './setting-types.js'
@@ -16,7 +17,7 @@ export interface SetChange {
   /** The name as typed (Prefect echoes it). */
   name: string
   canonical: string
-  /** The value as typed, or ******** for a secret. */
+  /** The value as typed; a database URL with its password as ***, another secret as ********. */
   shownValue: string
   /** The typed name is also set in the environment, which will win. */
   overriddenByEnv: boolean
@@ -47,12 +48,15 @@ export async function setSettings(assignments: string[], options: ResolveOptions
     const definition = knownSetting(name)
     if (findSetting(name)?.alias?.deprecated) context.deprecatedAlias(name, definition.name)
     checkChangeable(name, definition)
-    if (definition.secret) registerSecret(value)
+    // Of a database URL only the password is secret (the rest is shown, as the database commands do).
+    if (definition.secret) registerSecret(definition.name === CONNECTION_URL ? databaseUrlPassword(value) : value)
     const result = parseSettingValue(definition, value, context.home)
     if (!result.ok) {
       throw new ConfigError(`Invalid value '${definition.secret ? MASK : value}' for ${name}: expected ${result.expected}.`, 'Nothing was changed.')
     }
 
+    const problem = urlProblem(definition, result.value, value, context.home)
+    if (problem !== null) throw new ConfigError(`Invalid value for ${name}: ${problem}`, 'Nothing was changed.')
     return {name, value, definition}
   })
   await updateProfiles(context.profilesPath, (state) => {
@@ -67,10 +71,20 @@ export async function setSettings(assignments: string[], options: ResolveOptions
     changes: parsed.map(({name, value, definition}) => ({
       name,
       canonical: definition.name,
-      shownValue: definition.secret ? MASK : value,
+      shownValue: shownValue(definition, value),
       overriddenByEnv: context.env[name] !== undefined || context.env[definition.name] !== undefined,
     })),
   }
+}
+
+/** A database connection URL the database commands would refuse: their parser's line; else null. */
+function urlProblem(definition: SettingDefinition, parsed: unknown, raw: string, home: string): string | null {
+  return definition.name === CONNECTION_URL && parsed !== null ? databaseUrlProblem(raw, home) : null
+}
+
+function shownValue(definition: SettingDefinition, value: string): string {
+  if (!definition.secret) return value
+  return definition.name === CONNECTION_URL ? displayDatabaseUrl(value) : MASK
 }
 
 export interface UnsetChange {
@@ -112,8 +126,9 @@ export async function unsetSettings(names: string[], options: UnsetOptions): Pro
 }
 
 /**
- * `config validate`: every value of the active profile must parse; the file is then re-saved
- * with legacy names converted to canonical ones (Prefect does the same).
+ * `config validate`: every value of the active profile must parse (a database URL as the
+ * database commands parse it); the file is then re-saved with legacy names converted to
+ * canonical ones (Prefect does the same). Likely typos in prefect.toml and [tool.prefect] warn.
  */
 export async function validateProfile(options: ResolveOptions): Promise<{profile: string; renamed: string[]}> {
   const context = await settingsContext({...options, strictProfiles: true})
@@ -126,9 +141,13 @@ export async function validateProfile(options: ResolveOptions): Promise<{profile
         const shown = definition.secret ? MASK : value
         throw new ConfigError(`Invalid value '${shown}' for ${definition.name} (from profile): expected ${result.expected}.`)
       }
+
+      const problem = urlProblem(definition, result.value, value, context.home)
+      if (problem !== null) throw new ConfigError(`Invalid value for ${definition.name} (from profile): ${problem}`)
     }
   }
 
+  warnUnknownFileKeys(context)
   check(context.profileValues)
   if (!context.profiles.exists) return {profile: context.profileName, renamed: []}
   const renamed = await updateProfiles(context.profilesPath, (state) => {

@@ -10,28 +10,39 @@ export interface ViewOptions extends ResolveOptions {
 
 export interface ViewEntry {
   name: string
-  /** The raw value as a string (Python str()), or ******** for a hidden secret. */
-  value: string
+  /**
+   * The value as written in its source (a default as a person writes it: true, 10.0, P90D,
+   * ["events"]), ******** for a hidden secret, or null when the setting is unset.
+   */
+  value: string | null
   source: SettingSource
 }
 
 export interface ConfigView {
   profile: string
-  /** The UI URL when one is known (PREFECT_UI_URL, or derived from PREFECT_API_URL). */
+  /** The PREFECT_API_URL setting, when set: where Prefect clients would connect (not contacted here). */
+  apiUrl: string | null
+  /** The UI URL when one is known: PREFECT_UI_URL, or derived from PREFECT_API_URL. */
   uiUrl: string | null
+  uiUrlFrom: 'PREFECT_UI_URL' | 'PREFECT_API_URL' | null
   settings: ViewEntry[]
 }
 
 export async function viewSettings(options: ViewOptions): Promise<ConfigView> {
-  const settings = await resolveSettings(options)
+  const settings = await resolveSettings({...options, warnUnknownFileKeys: true})
   const entries: ViewEntry[] = []
   for (const setting of settings.all()) {
     if (setting.source === 'defaults' && !options.showDefaults) continue
-    const value = setting.secret && !options.showSecrets ? MASK : setting.raw
+    // An unset secret has nothing to hide: it shows as unset, not as ********.
+    const value = setting.value === null ? null : setting.secret && !options.showSecrets ? MASK : setting.raw
     entries.push({name: setting.name, value, source: setting.source})
   }
 
-  return {profile: settings.profileName, uiUrl: uiUrl(settings.get('PREFECT_UI_URL'), settings.get('PREFECT_API_URL')), settings: entries}
+  const api = settings.get('PREFECT_API_URL')
+  const ui = settings.get('PREFECT_UI_URL')
+  const apiUrl = typeof api === 'string' ? api : null
+  const uiUrlFrom = typeof ui === 'string' ? 'PREFECT_UI_URL' : apiUrl === null ? null : 'PREFECT_API_URL'
+  return {profile: settings.profileName, apiUrl, uiUrl: uiUrl(ui, apiUrl), uiUrlFrom, settings: entries}
 }
 
 /** Prefect derives the UI URL from the API URL by dropping its /api suffix. */

@@ -23,7 +23,15 @@ export const DATABASE_SETTINGS: SettingDefinition[] = [
     description: 'Driver used to build a URL from the parts below.',
   }),
   define('server.database.host', {type: 'string', aliases: legacy('HOST'), description: 'Database host.'}),
-  define('server.database.port', {type: 'int', min: 1, max: 65_535, aliases: legacy('PORT'), description: 'Database port.'}),
+  define('server.database.port', {
+    type: 'int',
+    default: 5432,
+    nullable: true,
+    min: 1,
+    max: 65_535,
+    aliases: legacy('PORT'),
+    description: 'Database port of a URL built from the parts.',
+  }),
   define('server.database.user', {type: 'string', aliases: legacy('USER'), description: 'Database user.'}),
   define('server.database.name', {
     type: 'string',

@@ -35,7 +35,6 @@ const VACUUM_SETTINGS: SettingDefinition[] = [
   define('server.services.db_vacuum.enabled', {
     type: 'set',
     default: ['events'],
-    defaultText: "{'events'}",
     choices: ['events', 'flow_runs'],
     description: 'Which vacuum jobs run (events, flow_runs); legacy true = both, false = events.',
   }),
@@ -43,7 +42,6 @@ const VACUUM_SETTINGS: SettingDefinition[] = [
   define('server.services.db_vacuum.retention_period', {
     type: 'duration',
     default: 90 * DAY,
-    defaultText: '90 days, 0:00:00',
     min: 3600,
     description: 'How long old data is kept (seconds or ISO 8601, at least one hour).',
   }),
@@ -51,7 +49,6 @@ const VACUUM_SETTINGS: SettingDefinition[] = [
   define('server.services.db_vacuum.event_retention_overrides', {
     type: 'json',
     default: {'prefect.flow-run.heartbeat': 7 * DAY},
-    defaultText: "{'prefect.flow-run.heartbeat': datetime.timedelta(days=7)}",
     description: 'Per-event-type retention in seconds, as a JSON object.',
   }),
 ]

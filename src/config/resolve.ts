@@ -8,9 +8,9 @@ import {readDotenv} from './dotenv-file.js'
 import {loadProfiles, loadProfilesStrict, type ProfilesState} from './profiles.js'
 import {findSetting, settingByName, SETTINGS} from './registry.js'
 import type {SettingDefinition} from './setting-types.js'
-import {loadTomlSettingsFiles, type RawValue, tomlLookup} from './toml-files.js'
+import {loadTomlSettingsFiles, type RawValue, type TomlSettingsFile, tomlLookup, unknownTomlKeys} from './toml-files.js'
 import type {ResolvedSetting, ResolvedSettings, ResolveOptions, SettingSource} from './types.js'
-import {displayDefault} from './display.js'
+import {displayValue} from './display.js'
 import {expandPath, parseSettingValue} from './values.js'
 
 interface Found {
@@ -53,6 +53,8 @@ export interface SettingsContext {
   profileValues: Record<string, string>
   /** The lookups before the profile: env, .env, prefect.toml, pyproject.toml. */
   fileLookups: Lookup[]
+  /** prefect.toml and pyproject.toml's [tool.prefect], when present. */
+  tomlFiles: TomlSettingsFile[]
   deprecatedAlias: (alias: string, name: string) => void
 }
 
@@ -98,6 +100,7 @@ export async function settingsContext(options: ResolveOptions & {strictProfiles?
     profileName,
     profileValues: profiles.merged.get(profileName) ?? {},
     fileLookups,
+    tomlFiles,
     deprecatedAlias,
   }
   applyColourSetting(context, options.profile !== undefined)
@@ -146,13 +149,28 @@ function chooseProfile(profiles: ProfilesState, argument: string | undefined, fr
   return 'ephemeral'
 }
 
+/**
+ * One warning line per key of prefect.toml or [tool.prefect] that is a likely typo of a known
+ * setting (it would otherwise be ignored without a word), naming the file, the key and the key
+ * it most likely meant.
+ */
+export function warnUnknownFileKeys(context: SettingsContext): void {
+  const known = SETTINGS.map((definition) => definition.tomlPath)
+  for (const file of context.tomlFiles) {
+    for (const {key, nearest} of unknownTomlKeys(file, known)) {
+      context.warn(`Unknown key '${key}' in ${file.path} is ignored; the nearest known key is '${nearest}'.`)
+    }
+  }
+}
+
 /** Every setting with its typed value and the source it came from. */
-export async function resolveSettings(options: ResolveOptions = {}): Promise<ResolvedSettings> {
+export async function resolveSettings(options: ResolveOptions & {warnUnknownFileKeys?: boolean} = {}): Promise<ResolvedSettings> {
   const context = await settingsContext(options)
   // `--profile NAME` runs inside the profile, whose values then beat the environment (Prefect's
   // use_profile(override_environment_variables=True)).
   const lookups = contextLookups(context, options.profile !== undefined)
   warnUnknownProfileKeys(context)
+  if (options.warnUnknownFileKeys) warnUnknownFileKeys(context)
   const values = new Map<string, ResolvedSetting>()
   const home = resolveOne(settingByName('PREFECT_HOME'), lookups, context.home)
   values.set(home.name, home)
@@ -199,7 +217,7 @@ function resolveOne(definition: SettingDefinition, lookups: Lookup[], home: stri
   const found = firstFound(lookups, definition)
   if (!found) {
     const value = definition.type === 'path' && typeof definition.default === 'string' ? expandPath(definition.default, home) : definition.default
-    return {name: definition.name, value, source: 'defaults', raw: displayDefault(definition), secret: definition.secret, key: definition.name}
+    return {name: definition.name, value, source: 'defaults', raw: displayValue(definition, value) ?? '', secret: definition.secret, key: definition.name}
   }
 
   const parsed = parseSettingValue(definition, found.raw.text, home)

@@ -29,8 +29,6 @@ export interface SettingDefinition {
   type: SettingType
   /** The typed default (null: unset). */
   default: unknown
-  /** How Prefect prints the default in `config view --show-defaults` when it differs from String(default). */
-  defaultText?: string
   /** Whether null ('None') is an accepted value besides the type's own. */
   nullable: boolean
   secret: boolean
@@ -47,7 +45,6 @@ export interface SettingDefinition {
 interface Spec {
   type: SettingType
   default?: unknown
-  defaultText?: string
   nullable?: boolean
   secret?: boolean
   aliases?: Array<string | SettingAlias>
@@ -65,7 +62,6 @@ export function define(tomlPath: string, spec: Spec): SettingDefinition {
     tomlPath,
     type: spec.type,
     default: spec.default ?? null,
-    defaultText: spec.defaultText,
     nullable: spec.nullable ?? (spec.default === undefined || spec.default === null),
     secret: spec.secret ?? false,
     aliases: (spec.aliases ?? []).map((alias) => (typeof alias === 'string' ? {name: alias} : alias)),

@@ -1,8 +1,8 @@
 import fs from 'node:fs'
 import path from 'node:path'
 
-
 import {ConfigError} from '../errors.js'
+import {closestKey} from './suggest.js'
 
 /**
  * prefect.toml and pyproject.toml [tool.prefect], found in the current directory only (Prefect
@@ -62,7 +62,7 @@ export async function loadTomlSettingsFiles(cwd: string): Promise<TomlSettingsFi
 export interface RawValue {
   /** The text the typed value is parsed from. */
   text: string
-  /** The value as Prefect prints it (Python str() of what the file holds). */
+  /** The value as `config view` prints it (as the file writes it: true, 7.5, ISO dates, JSON). */
   display: string
 }
 
@@ -79,9 +79,58 @@ export function tomlLookup(data: Record<string, unknown>, accessor: string): Raw
 
 export function rawFromToml(value: unknown): RawValue {
   if (typeof value === 'string') return {text: value, display: value}
-  if (typeof value === 'boolean') return {text: String(value), display: value ? 'True' : 'False'}
+  if (typeof value === 'boolean') return {text: String(value), display: String(value)}
   if (typeof value === 'number' || typeof value === 'bigint') return {text: String(value), display: String(value)}
   if (value instanceof Date) return {text: value.toISOString(), display: value.toISOString()}
   const json = JSON.stringify(value)
   return {text: json, display: json}
+}
+
+export interface UnknownTomlKey {
+  /** The key as written in the file, dotted (pyproject.toml's with its tool.prefect prefix). */
+  key: string
+  /** The known key it most likely meant, in the same form. */
+  nearest: string
+}
+
+/**
+ * Keys of a settings file that name no known setting but are a likely typo of one: a table
+ * (`[server.databse]`) or a setting (`connection_ur`) one or two edits from a known name beside
+ * it. Only known tables are searched further, so a misspelt table is reported once, not once per
+ * key inside it. `knownPaths` are the settings' TOML accessor paths.
+ */
+export function unknownTomlKeys(file: TomlSettingsFile, knownPaths: readonly string[]): UnknownTomlKey[] {
+  const leaves = new Set(knownPaths)
+  const children = new Map<string, Set<string>>()
+  for (const accessor of knownPaths) {
+    const parts = accessor.split('.')
+    for (let i = 0; i < parts.length; i++) {
+      const parent = parts.slice(0, i).join('.')
+      if (!children.has(parent)) children.set(parent, new Set())
+      children.get(parent)!.add(parts[i])
+    }
+  }
+
+  const prefix = file.label === 'pyproject.toml' ? 'tool.prefect.' : ''
+  const found: UnknownTomlKey[] = []
+  const walk = (table: Record<string, unknown>, parent: string): void => {
+    const known = children.get(parent) ?? new Set<string>()
+    for (const [name, value] of Object.entries(table)) {
+      const accessor = parent === '' ? name : `${parent}.${name}`
+      if (leaves.has(accessor)) continue
+      if (known.has(name)) {
+        if (isTable(value)) walk(value, accessor)
+        continue
+      }
+
+      const near = closestKey(name, known)
+      if (near !== undefined) {
+        const nearAccessor = parent === '' ? near : `${parent}.${near}`
+        found.push({key: `${prefix}${accessor}`, nearest: `${prefix}${nearAccessor}`})
+      }
+    }
+  }
+
+  walk(file.data, '')
+  return found
 }

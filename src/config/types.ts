@@ -7,7 +7,7 @@ export interface ResolvedSetting {
   /** Typed value (string, number, boolean, string[], object) or null when unset. */
   value: unknown
   source: SettingSource
-  /** The value as written in its source (Python str() of the default for 'defaults'). May be secret. */
+  /** The value as written in its source (for 'defaults', the default as config view prints it; '' when unset). May be secret. */
   raw: string
   secret: boolean
   /** The name or TOML path it was found under (a legacy alias shows here). */

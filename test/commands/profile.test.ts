@@ -36,7 +36,7 @@ describe('prefect profile', () => {
     const h = setup(FILE)
     const result = await runCli(['profile', 'create', 'copy', '--from', 'dev'], {env: h.env})
     assert.equal(result.code, 0, result.stderr)
-    assert.ok(result.stdout.startsWith("Created profile with properties:\n    name - 'copy'\n    from name - 'dev'\n"))
+    assert.ok(result.stdout.startsWith("Created profile with properties:\n    name - 'copy'\n    from name - dev\n"), result.stdout)
     assert.ok(result.stdout.includes("    prefect profile use 'copy'\n"))
     assert.deepEqual({...stored(h.file).profiles.copy}, {...stored(h.file).profiles.dev})
     const exists = await runCli(['profile', 'create', 'local'], {env: h.env})
@@ -47,6 +47,7 @@ describe('prefect profile', () => {
     const fresh = setup()
     const first = await runCli(['profile', 'create', 'mine'], {env: fresh.env})
     assert.equal(first.code, 0, first.stderr)
+    assert.ok(first.stdout.startsWith("Created profile with properties:\n    name - 'mine'\n    from name - None\n"), first.stdout)
     assert.equal(fs.readFileSync(fresh.file, 'utf8'), 'active = "ephemeral"\n\n[profiles.mine]\n')
   })
 

@@ -28,15 +28,20 @@ export default class ConfigView extends BaseCommand<typeof ConfigView> {
     const sources = !flags['hide-sources']
     if (flags.output === 'json') {
       const settings = view.settings.map(({name, value, source}) => (sources ? {name, value, source} : {name, value}))
-      const body = {profile: view.profile, settings, ...(view.uiUrl ? {ui_url: view.uiUrl} : {})}
+      const body = {profile: view.profile, settings, ...(view.apiUrl ? {api_url: view.apiUrl} : {}), ...(view.uiUrl ? {ui_url: view.uiUrl} : {})}
       process.stdout.write(`${JSON.stringify(body, null, 2)}\n`)
       return
     }
 
+    // What the settings say, not a connection: this command contacts nothing.
     const lines: string[] = []
-    if (view.uiUrl) lines.push('🚀 you are connected to:', view.uiUrl)
+    if (view.apiUrl) lines.push(`API URL (the PREFECT_API_URL setting; not contacted): ${view.apiUrl}`)
+    if (view.uiUrl) lines.push(`UI URL (${view.uiUrlFrom === 'PREFECT_UI_URL' ? 'the PREFECT_UI_URL setting' : 'from PREFECT_API_URL'}): ${view.uiUrl}`)
     lines.push(`PREFECT_PROFILE='${view.profile}'`)
-    for (const {name, value, source} of view.settings) lines.push(sources ? `${name}='${value}' (from ${source})` : `${name}='${value}'`)
+    for (const {name, value, source} of view.settings) {
+      const shown = value === null ? `${name} is unset` : `${name}='${value}'`
+      lines.push(sources ? `${shown} (from ${source})` : shown)
+    }
     process.stdout.write(`${lines.join('\n')}\n`)
   }
 }

@@ -14,7 +14,8 @@ export default class ProfileCreate extends BaseCommand<typeof ProfileCreate> {
   async run(): Promise<void> {
     const {name} = this.args
     await createProfile(name, this.flags.from, {profile: this.flags.profile})
-    const from = this.flags.from === undefined ? 'None' : `'${this.flags.from}'`
+    // As Prefect prints it: the name unquoted (`from name - foo`), None without --from.
+    const from = this.flags.from ?? 'None'
     process.stdout.write(
       [
         'Created profile with properties:',
