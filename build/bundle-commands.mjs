@@ -1,9 +1,9 @@
 // Build step after tsc: start-up is dominated by loading modules, so the shipped CLI loads a few
 // large files instead of hundreds of small ones.
-//   - every command, and dist/cli/oclif.js which bin/run.js starts from, becomes an ES module
-//     bundle; code they share goes to dist/chunks. oclif's core (~100 CommonJS modules) is one
-//     chunk, so the whole run uses one copy of it; config and profile commands share no chunk
-//     with knex and load none of it.
+//   - every command, every oclif hook (dist/hooks), the help class (dist/cli/help.js), and
+//     dist/cli/oclif.js which bin/run.js starts from, becomes an ES module bundle; code they share
+//     goes to dist/chunks. oclif's core (~100 CommonJS modules) is one chunk, so the whole run uses
+//     one copy of it; config and profile commands share no chunk with knex and load none of it.
 //   - database commands carry knex (~340 modules, 252 of them lodash files) inside their chunks;
 //     the drivers (native better-sqlite3, pg) stay external and load only when used.
 // The metafile, dist/bundle-meta.json, lets a test check what each command pulls in.
@@ -14,8 +14,13 @@ import {build} from 'esbuild'
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..')
 const commandsDir = path.join(root, 'dist', 'commands')
+const hooksDir = path.join(root, 'dist', 'hooks')
 const entryPoints = [
   path.join(root, 'dist', 'cli', 'oclif.js'),
+  // oclif's help class (package.json oclif.helpClass), loaded by path by `--help` and `help`.
+  path.join(root, 'dist', 'cli', 'help.js'),
+  // oclif hooks (package.json oclif.hooks), loaded by path like the commands.
+  ...(fs.existsSync(hooksDir) ? fs.readdirSync(hooksDir).filter((file) => file.endsWith('.js')).map((file) => path.join(hooksDir, file)) : []),
   ...fs
     .readdirSync(commandsDir, {recursive: true})
     .filter((file) => file.endsWith('.js'))
@@ -62,4 +67,4 @@ const result = await build({
   banner: {js: "import {createRequire as __createRequire} from 'node:module'; const require = __createRequire(import.meta.url);"},
 })
 fs.writeFileSync(path.join(root, 'dist', 'bundle-meta.json'), JSON.stringify(result.metafile))
-console.log(`bundled ${entryPoints.length - 1} commands and the oclif entry`)
+console.log(`bundled ${entryPoints.length - 1} commands, hooks and the help class, and the oclif entry`)

@@ -7,6 +7,8 @@ import {appliedLine, dryRunLines, nothingToDoLine, startLine} from '../migrator/
 import type {MigrationResult} from '../migrator/types.js'
 import {printWarning, successLine} from '../ui/output.js'
 
+import {warnInMemoryWrite} from './in-memory.js'
+
 /**
  * What `server database upgrade` and `downgrade` share: their flags, Prefect's prompt and
  * lines, and the call into the engine. The two commands differ only in direction.
@@ -50,6 +52,7 @@ export async function runMigration(direction: Direction, flags: MigrationFlags, 
     })
   }
 
+  if (!dryRun) warnInMemoryWrite(target, direction)
   say(`Running ${direction} migrations ...`)
   const run = direction === 'upgrade' ? upgrade : downgrade
   const result = await run(target, {

@@ -53,21 +53,41 @@ describe('prefect server database', () => {
       assert.equal(await alembicVersion(db), null)
     })
 
-    it('reset -y drops everything, extra tables included, and ends at head', async () => {
+    it("reset -y drops Prefect's tables and rows, keeps another application's table with its rows, and names it", async () => {
       const db = await freshTarget(dialect)
-      assert.equal((await cli(db, ['upgrade', '-y', '-r', chain[0]])).code, 0)
+      assert.equal((await cli(db, ['upgrade', '-y', '-r', chain[20]])).code, 0)
       const {query} = await import('../migrator/fixtures.js')
-      await query(db, 'CREATE TABLE leftovers (id integer)')
-      await query(db, 'INSERT INTO leftovers VALUES (1)')
+      await query(db, "INSERT INTO flow (id, name) VALUES ('6a1c0a2e-0000-4000-8000-000000000001', 'etl')")
+      await query(db, 'CREATE TABLE customers (id integer primary key, name varchar(40))')
+      await query(db, "INSERT INTO customers VALUES (1, 'ada'), (2, 'grace')")
       const reset = await cli(db, ['reset', '-y'])
       assert.equal(reset.code, 0, reset.stderr)
       assert.match(reset.stdout, /^Downgrading database\.\.\.\nUpgrading database\.\.\.$/m)
+      assert.match(reset.stdout, /^Kept 1 table that is not Prefect's: customers\.$/m)
       assert.match(reset.stdout, /^Prefect database ".+" reset!$/m)
-      const after = await tables(db)
-      assert.ok(!after.includes('leftovers'), after.join(', '))
+      assert.deepEqual(await query(db, 'SELECT id, name FROM customers ORDER BY id'), [{id: 1, name: 'ada'}, {id: 2, name: 'grace'}])
+      assert.deepEqual(await query(db, 'SELECT * FROM flow'), [])
+      assert.ok((await tables(db)).includes('customers'))
       assert.deepEqual(await recorded(db), [...chain].sort())
       assert.equal(await alembicVersion(db), head)
     })
+
+    if (dialect === 'postgresql') {
+      it("reset refuses, changing nothing, when another application's table has a foreign key into a Prefect table", async () => {
+        const db = await freshTarget(dialect)
+        assert.equal((await cli(db, ['upgrade', '-y', '-r', chain[20]])).code, 0)
+        const {query} = await import('../migrator/fixtures.js')
+        await query(db, "INSERT INTO flow (id, name) VALUES ('6a1c0a2e-0000-4000-8000-000000000001', 'etl')")
+        await query(db, "CREATE TABLE customers (id integer primary key, flow_id uuid REFERENCES flow (id))")
+        await query(db, "INSERT INTO customers VALUES (1, '6a1c0a2e-0000-4000-8000-000000000001')")
+        const reset = await cli(db, ['reset', '-y'])
+        assert.equal(reset.code, 5, reset.stderr)
+        assert.match(oneLine(reset.stderr), /Reset dropped nothing: .*customers.*depends on table flow/)
+        assert.deepEqual(await query(db, 'SELECT name FROM flow'), [{name: 'etl'}])
+        assert.deepEqual(await query(db, 'SELECT id FROM customers'), [{id: 1}])
+        assert.equal(await alembicVersion(db), chain[20])
+      })
+    }
 
     it('stamp <revision> rewrites only the record', async () => {
       const db = await freshTarget(dialect)

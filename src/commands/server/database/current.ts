@@ -1,4 +1,5 @@
 import {BaseCommand} from '../../../base-command.js'
+import {noteInMemoryRead} from '../../../cli/in-memory.js'
 import {databaseContext} from '../../../migrator/cli-context.js'
 import {currentRevision} from '../../../migrator/index.js'
 import {currentLine} from '../../../migrator/report.js'
@@ -15,6 +16,7 @@ export default class DatabaseCurrent extends BaseCommand<typeof DatabaseCurrent>
     const {target} = await databaseContext(this.flags.profile)
     const state = await currentRevision(target, {warn: printWarning})
     if (!this.jsonEnabled()) process.stdout.write(`${currentLine(state)}\n`)
+    noteInMemoryRead(target)
     return state
   }
 }

@@ -1,6 +1,7 @@
 import {Flags} from '@oclif/core'
 
 import {BaseCommand} from '../../../base-command.js'
+import {noteInMemoryRead} from '../../../cli/in-memory.js'
 import {databaseContext} from '../../../migrator/cli-context.js'
 import {history} from '../../../migrator/index.js'
 import {historyLines} from '../../../migrator/report.js'
@@ -20,6 +21,7 @@ export default class DatabaseHistory extends BaseCommand<typeof DatabaseHistory>
     const {target} = await databaseContext(this.flags.profile)
     const entries = await history(target, {warn: printWarning})
     if (!this.jsonEnabled()) for (const line of historyLines(entries, this.flags.verbose)) process.stdout.write(`${line}\n`)
+    noteInMemoryRead(target)
     return entries
   }
 }

@@ -1,16 +1,18 @@
 import {Flags} from '@oclif/core'
 
 import {BaseCommand} from '../../../base-command.js'
+import {warnInMemoryWrite} from '../../../cli/in-memory.js'
 import {lockTimeoutFlag} from '../../../cli/migration-command.js'
 import {confirmOrAbort, databaseContext} from '../../../migrator/cli-context.js'
-import {reset} from '../../../migrator/index.js'
+import {reset, resetPreview} from '../../../migrator/index.js'
 import {appliedLine, startLine} from '../../../migrator/report.js'
 import type {MigrationResult} from '../../../migrator/types.js'
 import {printWarning, successLine} from '../../../ui/output.js'
 
 export default class DatabaseReset extends BaseCommand<typeof DatabaseReset> {
   static override summary = 'Drop and recreate all Prefect database tables.'
-  static override description = 'Drops every table of the database (whatever created it), then upgrades to head.'
+  static override description =
+    "Drops what belongs to Prefect's revision chains (every table and enum type some revision creates) and this tool's log, then upgrades to head. Other applications' tables in the same database are kept, rows and all, and named."
   static override enableJsonFlag = true
   static override examples = ['<%= config.bin %> server database reset -y']
   static override flags = {
@@ -22,9 +24,12 @@ export default class DatabaseReset extends BaseCommand<typeof DatabaseReset> {
     const {flags} = this
     const {target, prompt} = await databaseContext(flags.profile)
     const say = (line: string) => this.jsonEnabled() || process.stdout.write(`${line}\n`)
-    await confirmOrAbort(`Are you sure you want to reset the Prefect database located at "${target.displayUrl}"? This will drop and recreate all tables.`, {
+    // What will be dropped, for the prompt (read only when there is a prompt to show).
+    const preview = flags.yes ? undefined : await resetPreview(target, {warn: printWarning})
+    await confirmOrAbort(`Are you sure you want to reset the Prefect database located at "${target.displayUrl}"? ${preview ? resetWarning(preview) : ''}`.trim(), {
       yes: flags.yes, action: 'reset the database', prompt, aborted: 'Database reset aborted',
     })
+    warnInMemoryWrite(target, 'reset')
     const result = await reset(target, {
       lockTimeoutSeconds: flags['lock-timeout'],
       onWait: printWarning,
@@ -33,7 +38,23 @@ export default class DatabaseReset extends BaseCommand<typeof DatabaseReset> {
       onStart: (step) => process.stderr.write(`${startLine(step)}\n`),
       onApplied: (applied) => say(appliedLine(applied)),
     })
+    const kept = result.keptTables ?? []
+    if (kept.length > 0) say(keptLine(kept))
     say(successLine(`Prefect database "${target.displayUrl}" reset!`))
     return result
   }
+}
+
+function tableList(tables: readonly string[]): string {
+  return tables.length > 8 ? `${tables.slice(0, 8).join(', ')}, …` : tables.join(', ')
+}
+
+/** The prompt's account of what reset drops and keeps. */
+function resetWarning({prefect, other}: {prefect: string[]; other: string[]}): string {
+  const drop = prefect.length === 0 ? 'This will create the Prefect tables (there are none yet).' : `This will drop and recreate the ${prefect.length} Prefect table(s), rows and all.`
+  return other.length === 0 ? drop : `${drop} ${other.length} other table(s) will be kept: ${tableList(other)}.`
+}
+
+function keptLine(kept: readonly string[]): string {
+  return `Kept ${kept.length} table${kept.length === 1 ? '' : 's'} that ${kept.length === 1 ? 'is' : 'are'} not Prefect's: ${tableList(kept)}.`
 }

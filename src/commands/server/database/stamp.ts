@@ -1,6 +1,7 @@
 import {Args} from '@oclif/core'
 
 import {BaseCommand} from '../../../base-command.js'
+import {warnInMemoryWrite} from '../../../cli/in-memory.js'
 import {lockTimeoutFlag} from '../../../cli/migration-command.js'
 import {databaseContext} from '../../../migrator/cli-context.js'
 import {stamp} from '../../../migrator/index.js'
@@ -23,6 +24,7 @@ export default class DatabaseStamp extends BaseCommand<typeof DatabaseStamp> {
   async run(): Promise<MigrationResult> {
     const {target} = await databaseContext(this.flags.profile)
     const say = (line: string) => this.jsonEnabled() || process.stdout.write(`${line}\n`)
+    warnInMemoryWrite(target, 'stamp')
     say('Stamping database with revision ...')
     const result = await stamp(target, this.args.revision, {lockTimeoutSeconds: this.flags['lock-timeout'], onWait: printWarning, warn: printWarning, onNote: say})
     say(`Stamped ${target.displayUrl} at ${result.to ?? 'base'}.`)
