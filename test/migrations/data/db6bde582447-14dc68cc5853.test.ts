@@ -14,7 +14,7 @@ async function location(dialect: TestDialect): Promise<string> {
 }
 
 /** Runs with states, more than one batch of 500 of each kind. */
-async function seed(db: Knex) {
+async function seed(db: Knex | Knex.Transaction) {
   const flowId = crypto.randomUUID()
   await db('flow').insert({id: flowId, name: 'f'})
   const flowRuns: Array<{id: string; state: string | null; preset: string | null}> = []
@@ -67,7 +67,8 @@ describe('data migration db6bde582447 / 14dc68cc5853: backfill state_name', () =
       const seeder = openKnex(dialect, where)
       let seeded: Awaited<ReturnType<typeof seed>>
       try {
-        seeded = await seed(seeder)
+        // One transaction: thousands of single-row commits are slow on SQLite.
+        seeded = await seeder.transaction((trx) => seed(trx))
       } finally {
         await seeder.destroy()
       }
