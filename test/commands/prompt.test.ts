@@ -35,6 +35,8 @@ forEachDialect((dialect) => {
       const no = await runInTerminal(['server', 'database', 'reset'], {env, prompt: /reset the Prefect database located at/, answer: 'n'})
       assert.equal(no.code, 1, no.screen)
       // The prompt says what would be dropped: the head schema's tables, alembic_version and our log.
+      // The terminal's escape sequences (colour, cursor moves) out, and the wrapping undone.
+      // eslint-disable-next-line no-control-regex
       assert.match(no.screen.replace(/\x1B\[[0-9;?]*[A-Za-z]/g, '').replace(/\s+/g, ' '), /This will drop and recreate the (3[6-9]|4\d) Prefect table\(s\), rows and all\./)
       assert.match(no.screen, /Database reset aborted/)
       const after = await runCli(['server', 'database', 'current', '--json'], {env})

@@ -28,7 +28,7 @@ describe('prefect server database revision', () => {
     const index = fs.readFileSync(path.join(dir, 'index.ts'), 'utf8')
     const stem = path.basename(created.file, '.ts')
     assert.match(index, new RegExp(`import second from .*\\nimport addTheFlowRunSIndex from './${stem}.js'\\nimport type`))
-    assert.match(index, /  second,\n  addTheFlowRunSIndex,\n\]/)
+    assert.match(index, / {2}second,\n {2}addTheFlowRunSIndex,\n\]/)
   })
 })
 
