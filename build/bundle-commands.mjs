@@ -2,9 +2,9 @@
 // large files instead of hundreds of small ones.
 //   - every command, every oclif hook (dist/hooks), the help class (dist/cli/help.js), and
 //     dist/cli/oclif.js which bin/run.js starts from, becomes an ES module bundle; code they share
-//     goes to dist/chunks. oclif's core (~100 CommonJS modules) is one chunk, so the whole run uses
+//     goes to dist/chunks. oclif's core (its many CommonJS modules) is one chunk, so the whole run uses
 //     one copy of it; config and profile commands share no chunk with knex and load none of it.
-//   - database commands carry knex (~340 modules, 252 of them lodash files) inside their chunks;
+//   - database commands carry knex (hundreds of modules, most of them lodash files) inside their chunks;
 //     the drivers (native better-sqlite3, pg) stay external and load only when used.
 // The metafile, dist/bundle-meta.json, lets a test check what each command pulls in.
 import fs from 'node:fs'

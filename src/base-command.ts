@@ -1,14 +1,17 @@
 import {Command, Flags, type Interfaces} from '@oclif/core'
 
+import {settingsOptions} from './cli/settings.js'
+import type {ResolveOptions} from './config/types.js'
 import {ExitCode, UsageError, isPrefectError} from './errors.js'
-import {maskSecrets} from './ui/mask.js'
-import {errorLine} from './ui/output.js'
+import {maskSecrets} from './mask.js'
+import {errorLine, printWarning} from './ui/output.js'
 
 export type BaseFlags<T extends typeof Command> = Interfaces.InferredFlags<(typeof BaseCommand)['baseFlags'] & T['flags']>
 export type BaseArgs<T extends typeof Command> = Interfaces.InferredArgs<T['args']>
 
 /**
- * Every command's parent: the global --profile flag, and one error policy. Expected failures
+ * Every command's parent: the global --profile and --prompt flags, one output path for human
+ * lines (say), the deprecation line of a deprecated alias, and one error policy. Expected failures
  * (PrefectError) print one line on stderr and exit with their documented code; parse errors
  * exit USAGE; anything else is a bug and exits INTERNAL, still without a stack trace unless
  * PREFECT_DEBUG_MODE is set.
@@ -42,17 +45,55 @@ export abstract class BaseCommand<T extends typeof Command> extends Command {
       })
       this.flags = flags as BaseFlags<T>
       this.args = args as BaseArgs<T>
-      // As in Prefect, --prompt/--no-prompt is the PREFECT_CLI_PROMPT setting for this run.
-      if (flags.prompt !== undefined) process.env.PREFECT_CLI_PROMPT = String(flags.prompt)
     } catch (error) {
       if (isPrefectError(error) || !(error instanceof Error)) throw error
       throw new UsageError(`${parseErrorLine(error.message)}.`, `See '${this.commandLine()} --help'.`)
     }
   }
 
-  /** `prefect server database upgrade`, as the user typed it. */
+  /**
+   * How this run asks the settings resolver: --profile, and --prompt/--no-prompt (as in Prefect,
+   * the PREFECT_CLI_PROMPT setting for this run), with warnings printed on stderr.
+   */
+  protected settingsOptions(): ResolveOptions {
+    return settingsOptions(this.flags)
+  }
+
+  /** A human line on stdout; nothing under --json, where the result object is the output. */
+  protected say(line: string): void {
+    if (!this.jsonEnabled()) process.stdout.write(`${line}\n`)
+  }
+
+  /**
+   * A deprecated alias (`prefect orion database upgrade`, see deprecateAliases) says so in one
+   * line on stderr, in this tool's words rather than oclif's.
+   */
+  protected override warnIfCommandDeprecated(): void {
+    const alias = this.typedAlias()
+    if (alias !== undefined && this.ctor.deprecateAliases) {
+      printWarning(`'${this.words(alias)}' is deprecated; use '${this.words(this.ctor.id ?? '')}' instead.`)
+      return
+    }
+
+    super.warnIfCommandDeprecated()
+  }
+
+  /** The alias the command was run by (`orion:database:upgrade`), if it was run by one. */
+  private typedAlias(): string | undefined {
+    const argv = process.argv.slice(2)
+    return [...(this.ctor.aliases ?? []), ...(this.ctor.hiddenAliases ?? [])].find((alias) => {
+      const words = alias.split(':')
+      return argv[0] === alias || words.every((word, i) => argv[i] === word)
+    })
+  }
+
+  private words(id: string): string {
+    return [this.config.bin, ...id.split(':')].filter(Boolean).join(' ')
+  }
+
+  /** `prefect server database upgrade`, as the user typed it (an alias as typed). */
   protected commandLine(): string {
-    return [this.config.bin, ...(this.id ?? '').split(':')].filter(Boolean).join(' ')
+    return this.words(this.typedAlias() ?? this.id ?? '')
   }
 
   protected override async catch(error: Error & {exitCode?: number; oclif?: {exit?: number}}): Promise<never> {
@@ -68,7 +109,7 @@ export abstract class BaseCommand<T extends typeof Command> extends Command {
       message = `${parseErrorLine(error.message)}. See '${this.commandLine()} --help'.`
     } else {
       code = ExitCode.INTERNAL
-      message = `An unexpected error occurred: ${firstLine(error.message)}. This is a bug; please report it.`
+      message = `An unexpected error occurred: ${firstNonBlankLine(error.message)}. This is a bug; please report it.`
       if (process.env.PREFECT_DEBUG_MODE) process.stderr.write(`${maskSecrets(error.stack ?? '')}\n`)
     }
 
@@ -104,6 +145,6 @@ function parseErrorLine(message: string): string {
   return lines.join(' ').replace(/\.$/, '')
 }
 
-function firstLine(text: string): string {
+function firstNonBlankLine(text: string): string {
   return text.split('\n').find((line) => line.trim() !== '')?.trim() ?? text
 }

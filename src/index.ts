@@ -1,6 +1,7 @@
 export * from './errors.js'
 export type {DatabaseTarget, Dialect} from './db/target.js'
-export {parseDatabaseUrl, maskUrl} from './db/url.js'
+export {parseDatabaseUrl} from './db/url.js'
+export {maskUrl} from './mask.js'
 export type {LazyRevision, MigrationContext, Revision, RevisionInfo} from './migrations/types.js'
 export {sqliteChain} from './migrations/sqlite/index.js'
 export {postgresqlChain} from './migrations/postgresql/index.js'

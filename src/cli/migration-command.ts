@@ -1,20 +1,21 @@
 import {Flags} from '@oclif/core'
 
 import {DEFAULT_LOCK_TIMEOUT_SECONDS} from '../db/migration-lock.js'
-import {confirmOrAbort, databaseContext, parseSeconds} from '../migrator/cli-context.js'
 import {downgrade, upgrade} from '../migrator/index.js'
-import {appliedLine, dryRunLines, nothingToDoLine, startLine} from '../migrator/report.js'
-import type {MigrationResult} from '../migrator/types.js'
+import type {Direction, MigrationResult} from '../migrator/types.js'
 import {printWarning, successLine} from '../ui/output.js'
 
+import {databaseContext} from './database-context.js'
+import {yesFlag} from './flags.js'
 import {warnInMemoryWrite} from './in-memory.js'
+import {confirmOrAbort} from './prompt-policy.js'
+import {appliedLine, dryRunLines, nothingToDoLine, startLine} from './report.js'
+import type {GlobalFlags} from './settings.js'
 
 /**
  * What `server database upgrade` and `downgrade` share: their flags, Prefect's prompt and
  * lines, and the call into the engine. The two commands differ only in direction.
  */
-export type Direction = 'upgrade' | 'downgrade'
-
 const TARGETS: Record<Direction, {help: string; default: string}> = {
   upgrade: {help: "Revision to upgrade to: head, +N, a revision id (or a unique prefix of 4+ characters; the other dialect's id is mapped to this one's), or a Prefect release such as 3.4.22 (its head revision).", default: 'head'},
   downgrade: {help: "Revision to downgrade to: -1, -N, base, a revision id (or a unique prefix of 4+ characters; the other dialect's id is mapped to this one's), or a Prefect release such as 3.4.22 (its head revision).", default: '-1'},
@@ -25,26 +26,32 @@ export function lockTimeoutFlag() {
   return Flags.custom<number>({description: 'Seconds to wait for another run holding the migration lock.', default: DEFAULT_LOCK_TIMEOUT_SECONDS, parse: parseSeconds})()
 }
 
+/** --lock-timeout SECONDS: a non-negative number. */
+export async function parseSeconds(input: string): Promise<number> {
+  const value = Number(input)
+  if (input.trim() === '' || !Number.isFinite(value) || value < 0) throw new Error(`Expected a number of seconds, got '${input}'.`)
+  return value
+}
+
 export function migrationFlags(direction: Direction) {
   return {
-    yes: Flags.boolean({char: 'y', allowNo: true, description: 'Do not ask for confirmation.', default: false}),
+    yes: yesFlag(),
     revision: Flags.string({char: 'r', description: TARGETS[direction].help, default: TARGETS[direction].default}),
     'dry-run': Flags.boolean({allowNo: true, description: 'Show migrations without applying: print the SQL, change nothing.', default: false}),
     'lock-timeout': lockTimeoutFlag(),
   }
 }
 
-export interface MigrationFlags {
+export interface MigrationFlags extends GlobalFlags {
   yes: boolean
   revision: string
   'dry-run': boolean
   'lock-timeout': number
-  profile?: string
 }
 
-export async function runMigration(direction: Direction, flags: MigrationFlags, json: boolean): Promise<MigrationResult> {
-  const {target, prompt} = await databaseContext(flags.profile)
-  const say = (line: string) => json || process.stdout.write(`${line}\n`)
+/** `say` prints a human line on stdout; the command's, silent under --json. */
+export async function runMigration(direction: Direction, flags: MigrationFlags, say: (line: string) => void): Promise<MigrationResult> {
+  const {target, prompt, hooks} = await databaseContext(flags)
   const dryRun = flags['dry-run']
   if (!dryRun) {
     await confirmOrAbort(`Are you sure you want to ${direction} the Prefect database at ${target.displayUrl}?`, {
@@ -56,11 +63,11 @@ export async function runMigration(direction: Direction, flags: MigrationFlags, 
   say(`Running ${direction} migrations ...`)
   const run = direction === 'upgrade' ? upgrade : downgrade
   const result = await run(target, {
+    ...hooks,
     revision: flags.revision,
     dryRun,
     lockTimeoutSeconds: flags['lock-timeout'],
     onWait: printWarning,
-    warn: printWarning,
     onNote: say,
     onStart: dryRun ? undefined : (step) => process.stderr.write(`${startLine(step)}\n`),
     onApplied: dryRun ? undefined : (applied) => say(appliedLine(applied)),

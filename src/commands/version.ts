@@ -16,7 +16,7 @@ export default class Version extends BaseCommand<typeof Version> {
       nodeVersion: process.versions.node,
       platform: `${process.platform}/${process.arch}`,
     }
-    if (!this.jsonEnabled()) for (const line of versionLines(info)) process.stdout.write(`${line}\n`)
+    for (const line of versionLines(info)) this.say(line)
     return info
   }
 }

@@ -1,8 +1,8 @@
 import {AbortedError, ConfigError, UsageError} from '../errors.js'
-import {registerSecret} from '../ui/mask.js'
+import {registerSecret} from '../mask.js'
 import {CONNECTION_URL, databaseUrlPassword, databaseUrlProblem, displayDatabaseUrl} from './database-url.js'
 import {updateProfiles, userProfile} from './profiles.js'
-import {contextValue, settingsContext, warnUnknownFileKeys} from './resolve.js'
+import {settingsContext, warnUnknownFileKeys} from './resolve.js'
 import {findSetting} from './registry.js'
 import {knownSetting, namesOf} from './setting-names.js'
 import type {SettingDefinition} from './setting-types.js'
@@ -108,7 +108,7 @@ export async function unsetSettings(names: string[], options: UnsetOptions): Pro
   const missing = notSet(context.profiles)
   if (missing) throw new ConfigError(`'${missing}' is not set in profile '${context.profileName}'.`)
   if (!options.yes) {
-    const prompt = contextValue(context, 'PREFECT_CLI_PROMPT', options.profile !== undefined) as boolean | null
+    const prompt = context.prompt()
     const question = `Are you sure you want to unset the following setting(s): ${names.map((name) => `'${name}'`).join(' ')}?`
     if (!(await options.ask(question, prompt))) throw new AbortedError('Unset aborted.')
   }

@@ -1,4 +1,5 @@
-import {maskUrl, parseDatabaseUrl} from '../db/url.js'
+import {parseDatabaseUrl} from '../db/url.js'
+import {maskUrl} from '../mask.js'
 import {isPrefectError} from '../errors.js'
 
 /**

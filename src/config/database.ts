@@ -1,16 +1,16 @@
 import {ConfigError} from '../errors.js'
 import type {ConnectionOptions, DatabaseTarget} from '../db/target.js'
 import {parseDatabaseUrl} from '../db/url.js'
-import {registerSecret} from '../ui/mask.js'
-import {printWarning} from '../ui/output.js'
+import {registerSecret} from '../mask.js'
 import type {ResolvedSettings} from './types.js'
 
 /**
- * The database the settings point at, as Prefect derives it: the connection URL if set (with
+ * The database the settings point at, as Prefect derives it (a warning goes to `warn`, which the
+ * caller passes; without it, it is dropped): the connection URL if set (with
  * ${PREFECT_HOME} and the password placeholders filled in), else a URL built from
  * DRIVER/HOST/PORT/USER/NAME/PASSWORD, else SQLite in PREFECT_HOME.
  */
-export function databaseUrl(settings: ResolvedSettings, warn: (message: string) => void = printWarning): string {
+export function databaseUrl(settings: ResolvedSettings, warn: (message: string) => void = () => {}): string {
   const password = settings.get('PREFECT_SERVER_DATABASE_PASSWORD') as string | null
   registerSecret(password)
   const configured = settings.get('PREFECT_SERVER_DATABASE_CONNECTION_URL') as string | null

@@ -9,12 +9,12 @@ import {LockError} from '../errors.js'
  * holds "pid host time"; one whose process is gone (same host) or that is older than staleMs
  * is taken over.
  */
-export interface LockOptions {
+export interface FileLockOptions {
   timeoutMs?: number
   staleMs?: number
 }
 
-export async function withFileLock<T>(lockPath: string, action: () => Promise<T> | T, options: LockOptions = {}): Promise<T> {
+export async function withFileLock<T>(lockPath: string, action: () => Promise<T> | T, options: FileLockOptions = {}): Promise<T> {
   const timeoutMs = options.timeoutMs ?? 10_000
   const staleMs = options.staleMs ?? 30_000
   const started = Date.now()
@@ -28,7 +28,7 @@ export async function withFileLock<T>(lockPath: string, action: () => Promise<T>
 
     if (Date.now() - started > timeoutMs) {
       throw new LockError(
-        `Timed out waiting for the lock ${lockPath} (held by ${describeHolder(lockPath)}).`,
+        `Timed out waiting for the lock ${lockPath} (held by ${describeFileLockHolder(lockPath)}).`,
         'If no other prefect command is running, remove the lock file.',
       )
     }
@@ -79,7 +79,7 @@ function parseHolder(content: string | null): {pid: number; host: string} | null
   return {pid: Number(pid), host}
 }
 
-function describeHolder(lockPath: string): string {
+function describeFileLockHolder(lockPath: string): string {
   const holder = parseHolder(readContent(lockPath))
   return holder ? `pid ${holder.pid} on ${holder.host}` : 'another process'
 }

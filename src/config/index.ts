@@ -4,8 +4,7 @@
  *   databaseTarget(settings) -> DatabaseTarget      the connection description for src/db
  */
 export type {ResolvedSetting, ResolvedSettings, ResolveOptions, SettingSource} from './types.js'
-export {resolveSettings, settingsContext, type SettingsContext} from './resolve.js'
+export {promptSetting, resolvePromptSetting, resolveSettings, settingsContext, type SettingsContext} from './resolve.js'
 export {databaseTarget, databaseUrl, connectionOptions} from './database.js'
 export {SETTINGS, findSetting, validSettingNames, type SettingDefinition, type SettingType} from './registry.js'
-export {cliPrompt, isInteractive} from './cli-settings.js'
 export {loadProfiles, loadProfilesStrict, updateProfiles, BUILTIN_PROFILES, type ProfilesState} from './profiles.js'

@@ -5,7 +5,7 @@ import {writeFileAtomic} from './atomic-write.js'
 import {MASK} from './config-service.js'
 import {databaseTarget} from './database.js'
 import {BUILTIN_PROFILES, loadProfilesStrict, updateProfiles, userProfile} from './profiles.js'
-import {contextValue, resolveSettings, settingsContext} from './resolve.js'
+import {resolveSettings, settingsContext} from './resolve.js'
 import {findSetting} from './registry.js'
 import type {ResolveOptions} from './types.js'
 
@@ -69,7 +69,7 @@ export async function deleteProfile(name: string, ask: Ask, options: ResolveOpti
     throw new ConfigError(`Profile '${name}' is the active profile. You must switch profiles before it can be deleted.`)
   }
 
-  const prompt = contextValue(context, 'PREFECT_CLI_PROMPT', options.profile !== undefined) as boolean | null
+  const prompt = context.prompt()
   if (!(await ask(`Are you sure you want to delete profile with name '${name}'?`, prompt))) throw new AbortedError('Deletion aborted.')
   await updateProfiles(context.profilesPath, (state) => {
     if (!state.merged.has(name)) throw notFound(name)

@@ -1,5 +1,7 @@
 import {parse as parseToml} from 'smol-toml'
 
+import {isTomlTable} from './toml-files.js'
+
 /**
  * The profiles.toml format, as Python Prefect reads and writes it:
  *
@@ -31,10 +33,6 @@ export function emptyDocument(): ProfilesDocument {
   return {active: null, profiles: new Map()}
 }
 
-function isTable(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === 'object' && !Array.isArray(value) && !(value instanceof Date)
-}
-
 /** Parse the file's text; a problem is thrown as ProfilesFileError with a short reason. */
 export function parseProfilesText(text: string): ProfilesDocument {
   let data: Record<string, unknown>
@@ -51,9 +49,9 @@ export function parseProfilesText(text: string): ProfilesDocument {
   }
 
   if (data.profiles === undefined) return document
-  if (!isTable(data.profiles)) throw new ProfilesFileError("'profiles' must be a table of [profiles.NAME] tables")
+  if (!isTomlTable(data.profiles)) throw new ProfilesFileError("'profiles' must be a table of [profiles.NAME] tables")
   for (const [name, table] of Object.entries(data.profiles)) {
-    if (!isTable(table)) throw new ProfilesFileError(`profile '${name}' must be a table`)
+    if (!isTomlTable(table)) throw new ProfilesFileError(`profile '${name}' must be a table`)
     const settings: Record<string, string> = {}
     for (const [key, value] of Object.entries(table)) {
       if (typeof value === 'string') settings[key] = value

@@ -2,8 +2,7 @@ import os from 'node:os'
 import path from 'node:path'
 
 import {ConfigError} from '../errors.js'
-import {registerSecret} from '../ui/mask.js'
-import {disableColour, printWarning} from '../ui/output.js'
+import {registerSecret} from '../mask.js'
 import {readDotenv} from './dotenv-file.js'
 import {loadProfiles, loadProfilesStrict, type ProfilesState} from './profiles.js'
 import {findSetting, settingByName, SETTINGS} from './registry.js'
@@ -45,6 +44,8 @@ export interface SettingsContext {
   env: NodeJS.ProcessEnv
   cwd: string
   warn: (message: string) => void
+  /** --profile was given: the profile's values beat the environment. */
+  explicitProfile: boolean
   home: string
   profilesPath: string
   profiles: ProfilesState
@@ -56,6 +57,8 @@ export interface SettingsContext {
   /** prefect.toml and pyproject.toml's [tool.prefect], when present. */
   tomlFiles: TomlSettingsFile[]
   deprecatedAlias: (alias: string, name: string) => void
+  /** PREFECT_CLI_PROMPT (see promptSetting), read when asked, so a bad value fails only where it matters. */
+  prompt: () => boolean | null
 }
 
 /**
@@ -64,9 +67,10 @@ export interface SettingsContext {
  * value can still be fixed with `config set` / `config unset`.
  */
 export async function settingsContext(options: ResolveOptions & {strictProfiles?: boolean} = {}): Promise<SettingsContext> {
-  const env = options.env ?? process.env
+  const env = withPromptFlag(options.env ?? process.env, options.prompt)
   const cwd = options.cwd ?? process.cwd()
-  const warn = options.warn ?? printWarning
+  const warn = options.warn ?? (() => {})
+  const explicitProfile = options.profile !== undefined
   const warned = new Set<string>()
   const deprecatedAlias = (alias: string, name: string): void => {
     if (warned.has(alias)) return
@@ -94,6 +98,7 @@ export async function settingsContext(options: ResolveOptions & {strictProfiles?
     env,
     cwd,
     warn,
+    explicitProfile,
     home,
     profilesPath,
     profiles,
@@ -102,17 +107,38 @@ export async function settingsContext(options: ResolveOptions & {strictProfiles?
     fileLookups,
     tomlFiles,
     deprecatedAlias,
+    prompt: () => promptSetting(context),
   }
-  applyColourSetting(context, options.profile !== undefined)
+  if (options.onColourOff && coloursOff(context)) options.onColourOff()
   return context
 }
 
-/** PREFECT_CLI_COLORS=false from any source turns colour off for the run; a bad value is reported later. */
-function applyColourSetting(context: SettingsContext, explicitProfile: boolean): void {
+/** --prompt/--no-prompt: PREFECT_CLI_PROMPT for this run, as an environment variable would set it. */
+function withPromptFlag(env: NodeJS.ProcessEnv, prompt: boolean | undefined): NodeJS.ProcessEnv {
+  return prompt === undefined ? env : {...env, PREFECT_CLI_PROMPT: String(prompt)}
+}
+
+/**
+ * PREFECT_CLI_PROMPT, the one place it is read: true forces prompts, false forbids them, null
+ * (unset) means "ask only on a terminal".
+ */
+export function promptSetting(context: SettingsContext): boolean | null {
+  const value = contextValue(context, 'PREFECT_CLI_PROMPT', context.explicitProfile)
+  return typeof value === 'boolean' ? value : null
+}
+
+/** PREFECT_CLI_PROMPT alone, without validating every other setting. */
+export async function resolvePromptSetting(options: ResolveOptions): Promise<boolean | null> {
+  return promptSetting(await settingsContext(options))
+}
+
+/** Whether PREFECT_CLI_COLORS=false comes from any source; a bad value is reported later. */
+function coloursOff(context: SettingsContext): boolean {
   try {
-    if (contextValue(context, 'PREFECT_CLI_COLORS', explicitProfile) === false) disableColour()
+    return contextValue(context, 'PREFECT_CLI_COLORS', context.explicitProfile) === false
   } catch {
     // resolveSettings reports the invalid value with its source.
+    return false
   }
 }
 
@@ -168,7 +194,7 @@ export async function resolveSettings(options: ResolveOptions & {warnUnknownFile
   const context = await settingsContext(options)
   // `--profile NAME` runs inside the profile, whose values then beat the environment (Prefect's
   // use_profile(override_environment_variables=True)).
-  const lookups = contextLookups(context, options.profile !== undefined)
+  const lookups = contextLookups(context, context.explicitProfile)
   warnUnknownProfileKeys(context)
   if (options.warnUnknownFileKeys) warnUnknownFileKeys(context)
   const values = new Map<string, ResolvedSetting>()
@@ -196,6 +222,7 @@ export async function resolveSettings(options: ResolveOptions & {warnUnknownFile
     source: (name) => values.get(canonical(name))?.source ?? 'defaults',
     all: () => [...values.values()].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)),
     setting: (name) => values.get(canonical(name)),
+    prompt: context.prompt,
   }
 }
 

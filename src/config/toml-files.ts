@@ -42,17 +42,18 @@ async function search(fileName: string, cwd: string): Promise<{filepath: string;
   }
 }
 
-function isTable(value: unknown): value is Record<string, unknown> {
+/** A TOML table (smol-toml gives plain objects; dates are objects too). */
+export function isTomlTable(value: unknown): value is Record<string, unknown> {
   return value !== null && typeof value === 'object' && !Array.isArray(value) && !(value instanceof Date)
 }
 
 export async function loadTomlSettingsFiles(cwd: string): Promise<TomlSettingsFile[]> {
   const files: TomlSettingsFile[] = []
   const prefect = await search('prefect.toml', cwd)
-  if (prefect && isTable(prefect.config)) files.push({path: prefect.filepath, label: 'prefect.toml', data: prefect.config})
+  if (prefect && isTomlTable(prefect.config)) files.push({path: prefect.filepath, label: 'prefect.toml', data: prefect.config})
   const pyproject = await search('pyproject.toml', cwd)
-  const tool = isTable(pyproject?.config) ? pyproject.config.tool : undefined
-  if (pyproject && isTable(tool) && isTable(tool.prefect)) {
+  const tool = isTomlTable(pyproject?.config) ? pyproject.config.tool : undefined
+  if (pyproject && isTomlTable(tool) && isTomlTable(tool.prefect)) {
     files.push({path: pyproject.filepath, label: 'pyproject.toml', data: tool.prefect})
   }
 
@@ -70,7 +71,7 @@ export interface RawValue {
 export function tomlLookup(data: Record<string, unknown>, accessor: string): RawValue | undefined {
   let node: unknown = data
   for (const part of accessor.split('.')) {
-    if (!isTable(node)) return undefined
+    if (!isTomlTable(node)) return undefined
     node = node[part]
   }
 
@@ -119,7 +120,7 @@ export function unknownTomlKeys(file: TomlSettingsFile, knownPaths: readonly str
       const accessor = parent === '' ? name : `${parent}.${name}`
       if (leaves.has(accessor)) continue
       if (known.has(name)) {
-        if (isTable(value)) walk(value, accessor)
+        if (isTomlTable(value)) walk(value, accessor)
         continue
       }
 

@@ -28,6 +28,8 @@ export interface ResolvedSettings {
   all(): ResolvedSetting[]
   /** One setting with its source and raw text, by canonical name or alias. */
   setting(name: string): ResolvedSetting | undefined
+  /** PREFECT_CLI_PROMPT: true forces prompts, false forbids them, null means "detect a terminal". */
+  prompt(): boolean | null
 }
 
 export interface ResolveOptions {
@@ -35,6 +37,13 @@ export interface ResolveOptions {
   profile?: string
   env?: NodeJS.ProcessEnv
   cwd?: string
-  /** Where one-line warnings go (default: stderr). */
+  /**
+   * --prompt/--no-prompt from the command line: as in Prefect, the PREFECT_CLI_PROMPT setting for
+   * this run, given as if by an environment variable.
+   */
+  prompt?: boolean
+  /** Where one-line warnings go; without it they are dropped (the CLI passes its stderr printer). */
   warn?: (message: string) => void
+  /** Called when PREFECT_CLI_COLORS=false comes from any source: the caller turns its colour off. */
+  onColourOff?: () => void
 }

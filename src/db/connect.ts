@@ -8,7 +8,6 @@ import {toPrefectError} from './connection-errors.js'
 import {postgresClientConfig} from './postgres-config.js'
 import {applySqlitePragmas, checkSqlite, useImmediateTransactions} from './sqlite-setup.js'
 import type {DatabaseTarget, PostgresTarget, SqliteTarget} from './target.js'
-import {maskSecrets} from '../ui/mask.js'
 
 /** knex logs driver errors with stack traces; we report them ourselves, in one line. */
 export const QUIET: Knex.Logger = {warn() {}, error() {}, deprecate() {}, debug() {}}
@@ -21,6 +20,8 @@ export interface OpenOptions {
   mode: 'migrate' | 'read'
   /** Where one-line warnings go (old server versions). */
   warn?: (message: string) => void
+  /** Told the SQL of every statement sent on this connection (the CLI echoes it for PREFECT_SERVER_DATABASE_ECHO). */
+  onQuery?: (sql: string) => void
 }
 
 export interface OpenDatabase {
@@ -55,8 +56,8 @@ export function assertSqliteWritable(target: SqliteTarget): void {
  */
 export async function openDatabase(target: DatabaseTarget, options: OpenOptions): Promise<OpenDatabase> {
   const knex = target.dialect === 'sqlite' ? openSqlite(target, options) : openPostgres(target, options)
-  // PREFECT_SERVER_DATABASE_ECHO: every statement on stderr (masked), as SQLAlchemy's echo logs them.
-  if (target.options.echo) knex.on('query', (query: {sql: string}) => process.stderr.write(`${maskSecrets(query.sql)}\n`))
+  const {onQuery} = options
+  if (onQuery) knex.on('query', (query: {sql: string}) => onQuery(query.sql))
   try {
     const version = target.dialect === 'sqlite' ? await checkSqlite(knex) : await checkPostgres(knex, target, options)
     return {knex, target, version}

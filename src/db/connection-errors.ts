@@ -18,7 +18,7 @@ export function translateConnectionError(error: unknown, target: DatabaseTarget)
 
 /** Like translateConnectionError, but always yields a PrefectError (the fallback names `what` failed). */
 export function toPrefectError(error: unknown, target: DatabaseTarget, what: string): PrefectError {
-  return translateConnectionError(error, target) ?? new MigrationError(`${what} failed on ${target.displayUrl}: ${firstLine(error)}`)
+  return translateConnectionError(error, target) ?? new MigrationError(`${what} failed on ${target.displayUrl}: ${errorFirstLine(error)}`)
 }
 
 /** knex prefixes a driver's message with the whole statement ("<sql> - <message>"): keep the message. */
@@ -28,7 +28,7 @@ function driverMessage(text: string): string {
   return message.replace(/\s+/g, ' ').trim()
 }
 
-export function firstLine(error: unknown): string {
+export function errorFirstLine(error: unknown): string {
   const text = error instanceof Error ? error.message : String(error)
   return text.split('\n').find((line) => line.trim() !== '')?.trim() ?? text
 }

@@ -3,7 +3,7 @@ import {setTimeout as delay} from 'node:timers/promises'
 
 import {LockError} from '../errors.js'
 
-export interface LockOptions {
+export interface MigrationLockOptions {
   /** How long to wait for another run to finish, in seconds. */
   timeoutSeconds: number
   /** What we are doing, for the holder note: 'upgrade', 'downgrade', 'reset', 'stamp'. */
@@ -33,7 +33,7 @@ export function ourselves(action: string): Holder {
   return {action, host: os.hostname(), pid: process.pid, since: new Date().toISOString()}
 }
 
-export function describeHolder(holder: Partial<Holder> | null): string {
+export function describeMigrationLockHolder(holder: Partial<Holder> | null): string {
   if (!holder || !holder.host) return 'another run (holder unknown)'
   return `prefect-dbadmin ${holder.action ?? 'migration'} on host ${holder.host} (pid ${holder.pid ?? '?'}) since ${holder.since ?? '?'}`
 }

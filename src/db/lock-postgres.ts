@@ -1,7 +1,7 @@
 import type pg from 'pg'
 
 import {toPrefectError} from './connection-errors.js'
-import {describeHolder, type LockOptions, lockTimeoutError, type MigrationLock, ourselves, POLL_MS, sleep, whenAborted} from './lock-common.js'
+import {describeMigrationLockHolder, type MigrationLockOptions, lockTimeoutError, type MigrationLock, ourselves, POLL_MS, sleep, whenAborted} from './lock-common.js'
 import {postgresClientConfig} from './postgres-config.js'
 import type {PostgresTarget} from './target.js'
 
@@ -21,7 +21,7 @@ const HOLDER_QUERY = `
  * pg_locks ⨝ pg_stat_activity. Behind a transaction-pooling PgBouncer session locks do not
  * hold: migrate through a direct connection or a session-mode pool.
  */
-export async function acquirePostgresLock(target: PostgresTarget, options: LockOptions): Promise<MigrationLock> {
+export async function acquirePostgresLock(target: PostgresTarget, options: MigrationLockOptions): Promise<MigrationLock> {
   const me = ourselves(options.action)
   const config = postgresClientConfig(target, {
     statementTimeoutSeconds: null,
@@ -69,10 +69,10 @@ export async function acquirePostgresLock(target: PostgresTarget, options: LockO
 
 async function currentHolder(client: pg.Client): Promise<string> {
   const {rows} = await client.query<{application_name: string; pid: number; client_addr: string | null; backend_start: Date}>(HOLDER_QUERY, [ADVISORY_LOCK_KEY])
-  if (rows.length === 0) return describeHolder(null)
+  if (rows.length === 0) return describeMigrationLockHolder(null)
   const row = rows[0]
   const match = /^prefect-dbadmin (\S+) host=(\S+) pid=(\d+)$/.exec(row.application_name)
   const since = row.backend_start.toISOString()
-  if (match) return describeHolder({action: match[1], host: match[2], pid: Number(match[3]), since})
+  if (match) return describeMigrationLockHolder({action: match[1], host: match[2], pid: Number(match[3]), since})
   return `session pid ${row.pid} ('${row.application_name}'${row.client_addr ? ` from ${row.client_addr}` : ''}) since ${since}`
 }

@@ -3,7 +3,7 @@ import fs from 'node:fs'
 import Database from 'better-sqlite3'
 
 import {toPrefectError} from './connection-errors.js'
-import {describeHolder, type Holder, type LockOptions, lockTimeoutError, type MigrationLock, ourselves, POLL_MS, sleep} from './lock-common.js'
+import {describeMigrationLockHolder, type Holder, type MigrationLockOptions, lockTimeoutError, type MigrationLock, ourselves, POLL_MS, sleep} from './lock-common.js'
 import type {SqliteTarget} from './target.js'
 
 export function sqliteLockFiles(target: SqliteTarget): {lock: string; note: string} {
@@ -17,7 +17,7 @@ export function sqliteLockFiles(target: SqliteTarget): {lock: string; note: stri
  * lock is free anyway). The sidecar, not the database itself, is locked so that readers and a
  * running server keep working between revisions.
  */
-export async function acquireSqliteLock(target: SqliteTarget, options: LockOptions): Promise<MigrationLock> {
+export async function acquireSqliteLock(target: SqliteTarget, options: MigrationLockOptions): Promise<MigrationLock> {
   const files = sqliteLockFiles(target)
   let db: Database.Database
   try {
@@ -39,7 +39,7 @@ export async function acquireSqliteLock(target: SqliteTarget, options: LockOptio
       }
     }
 
-    const holder = describeHolder(readNote(files.note))
+    const holder = describeMigrationLockHolder(readNote(files.note))
     if (Date.now() >= deadline) {
       db.close()
       throw lockTimeoutError(target.displayUrl, holder, options.timeoutSeconds)

@@ -1,7 +1,7 @@
-import type {LockOptions, MigrationLock} from './lock-common.js'
+import type {MigrationLockOptions, MigrationLock} from './lock-common.js'
 import type {DatabaseTarget} from './target.js'
 
-export {DEFAULT_LOCK_TIMEOUT_SECONDS, type LockOptions, type MigrationLock} from './lock-common.js'
+export {DEFAULT_LOCK_TIMEOUT_SECONDS, type MigrationLockOptions, type MigrationLock} from './lock-common.js'
 
 /**
  * Make sure two runs never migrate the same database at once. The lock belongs to the process:
@@ -9,7 +9,7 @@ export {DEFAULT_LOCK_TIMEOUT_SECONDS, type LockOptions, type MigrationLock} from
  * SQLite sidecar file's lock when the process dies, so a killed run never blocks anyone.
  * In-memory SQLite is private to this process and needs no lock.
  */
-export async function acquireMigrationLock(target: DatabaseTarget, options: LockOptions): Promise<MigrationLock> {
+export async function acquireMigrationLock(target: DatabaseTarget, options: MigrationLockOptions): Promise<MigrationLock> {
   if (target.dialect === 'sqlite') {
     if (target.memory) return {release: async () => {}}
     // Each dialect's driver loads only when that dialect is in use: start-up is part of the product.

@@ -25,8 +25,8 @@ async function defaultVersionTrusted(knex: Knex): Promise<boolean> {
  * must run, instead of failing half-way through the upgrade.
  */
 export async function checkPgTrgm(knex: Knex, target: PostgresTarget, revision: string): Promise<void> {
-  // pg_available_extension_versions costs more than pg_available_extensions (here ~5 ms against
-  // ~1 ms): it also lists every version of every extension. Ask it only when its answer decides.
+  // pg_available_extension_versions costs more than pg_available_extensions: it also lists every
+  // version of every extension. Ask it only when its answer decides.
   const result = (await knex.raw(`
     select exists (select 1 from pg_catalog.pg_extension where extname = 'pg_trgm') as installed,
            exists (select 1 from pg_catalog.pg_available_extensions where name = 'pg_trgm') as available,

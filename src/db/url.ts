@@ -1,6 +1,7 @@
 import path from 'node:path'
 
 import {ConfigError} from '../errors.js'
+import {maskUrl} from '../mask.js'
 import {type ConnectionOptions, type DatabaseTarget, defaultConnectionOptions} from './target.js'
 
 /**
@@ -13,13 +14,6 @@ const SQLITE_DRIVERS = new Set(['', 'aiosqlite', 'pysqlite'])
 const POSTGRES_DRIVERS = new Set(['', 'asyncpg', 'psycopg', 'psycopg2', 'pg8000'])
 /** Query parameters of SQLAlchemy/aiosqlite URLs that only mean something to Python's driver. */
 const SQLITE_DRIVER_PARAMS = new Set(['uri', 'check_same_thread', 'timeout', 'cache', 'mode', 'isolation_level'])
-
-/** Mask the password of anything that looks like a URL, even a malformed one. */
-export function maskUrl(raw: string): string {
-  let masked = raw.replace(/^([^:/?#]+:\/\/[^/?#@]*?:)(.*)@(?=[^@]*$)/s, '$1***@')
-  masked = masked.replace(/([?&]password=)[^&#]*/gi, '$1***')
-  return masked
-}
 
 export function parseDatabaseUrl(
   url: string,

@@ -6,7 +6,7 @@
 import type {Hook, Interfaces} from '@oclif/core'
 
 import {ExitCode} from '../errors.js'
-import {maskSecrets} from '../ui/mask.js'
+import {maskSecrets} from '../mask.js'
 import {errorLine} from '../ui/output.js'
 
 /** `prefect server <word>` commands that belong to Prefect's server, not to its database. */

@@ -149,3 +149,13 @@ export class Chain {
     return after ? `older than Prefect ${after.release}` : undefined
   }
 }
+
+/**
+ * Prefect's revision chain of the dialect (src/migrations/<dialect>/index.ts), base first. Loaded
+ * lazily, so that what imports the chain module (and every config or profile command) loads no
+ * migration until a run needs one.
+ */
+export async function defaultRevisions(dialect: Dialect): Promise<readonly LazyRevision[]> {
+  if (dialect === 'sqlite') return (await import('../migrations/sqlite/index.js')).sqliteChain
+  return (await import('../migrations/postgresql/index.js')).postgresqlChain
+}

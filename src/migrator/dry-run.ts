@@ -1,5 +1,5 @@
 import {sqliteFileExists} from '../db/connect.js'
-import {dryRunDatabase} from '../db/dry-run.js'
+import {scratchDatabase} from '../db/scratch-database.js'
 import type {DatabaseTarget} from '../db/target.js'
 import {ConnectionError} from '../errors.js'
 import type {Chain} from './chain.js'
@@ -28,7 +28,7 @@ export async function dryRun(
   const state = exists ? await currentState(target, chain, options) : EMPTY
   assertMigratable(state, target.displayUrl)
   const plan = planFor(planningPosition(state, action))
-  const scratch = dryRunDatabase(target, exists)
+  const scratch = scratchDatabase(target, exists)
   try {
     if (plan.steps.length > 0) await ensureRecordTable(scratch.knex)
     const applied = await runSteps(scratch.knex, target, plan.steps)
@@ -40,7 +40,7 @@ export async function dryRun(
 
 async function currentState(target: DatabaseTarget, chain: Chain, options: MigrateOptions): Promise<DatabaseState> {
   try {
-    return (await readOnlyState(target, chain, options.warn)) ?? EMPTY
+    return (await readOnlyState(target, chain, options)) ?? EMPTY
   } catch (error) {
     // Offline, a dry run still shows the SQL from scratch; a wrong password, a missing database
     // or a too-old server stays an error, since the SQL shown would be wrong for it.

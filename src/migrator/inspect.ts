@@ -6,9 +6,11 @@ import {type DatabaseState, readState} from './record.js'
 import {loadChain} from './session.js'
 import type {CurrentState, HistoryEntry} from './types.js'
 
-interface ReadOptions {
+export interface ReadOptions {
   revisions?: readonly ChainEntry[]
   warn?: (message: string) => void
+  /** Told every statement sent (PREFECT_SERVER_DATABASE_ECHO, wired up by the CLI). */
+  onQuery?: (sql: string) => void
 }
 
 /**
@@ -17,7 +19,7 @@ interface ReadOptions {
  */
 export async function currentRevision(target: DatabaseTarget, options: ReadOptions = {}): Promise<CurrentState> {
   const chain = await loadChain(target.dialect, options.revisions)
-  const state = await readOnlyState(target, chain, options.warn)
+  const state = await readOnlyState(target, chain, options)
   const current = state ? chain.revisions[state.position] : undefined
   return {
     database: target.displayUrl,
@@ -37,7 +39,7 @@ export async function currentRevision(target: DatabaseTarget, options: ReadOptio
 /** The chain, newest first, with what the database's record says about each revision. */
 export async function history(target: DatabaseTarget, options: ReadOptions = {}): Promise<HistoryEntry[]> {
   const chain = await loadChain(target.dialect, options.revisions)
-  const state = await readOnlyState(target, chain, options.warn)
+  const state = await readOnlyState(target, chain, options)
   const applied = new Map(state?.applied.map((row) => [row.revision, row]) ?? [])
   return chain.revisions
     .map((revision, position) => ({
@@ -54,9 +56,9 @@ export async function history(target: DatabaseTarget, options: ReadOptions = {})
 }
 
 /** The record as it is now, read without the lock; null for a SQLite file that does not exist. */
-export async function readOnlyState(target: DatabaseTarget, chain: Chain, warn?: (message: string) => void): Promise<DatabaseState | null> {
+export async function readOnlyState(target: DatabaseTarget, chain: Chain, options: Pick<ReadOptions, 'warn' | 'onQuery'> = {}): Promise<DatabaseState | null> {
   if (target.dialect === 'sqlite' && !sqliteFileExists(target)) return null
-  const db = await openDatabase(target, {mode: 'read', warn})
+  const db = await openDatabase(target, {mode: 'read', warn: options.warn, onQuery: options.onQuery})
   try {
     return await readState(db.knex, target.dialect, chain, target.displayUrl)
   } catch (error) {

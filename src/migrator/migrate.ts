@@ -50,7 +50,7 @@ async function migrate(target: DatabaseTarget, action: 'upgrade' | 'downgrade', 
     // WAL switch); the state is read again under the lock. PostgreSQL needs no such pass: its
     // lock leaves nothing behind, and the checks under the lock come before any change.
     assertSqliteWritable(target)
-    const state = await readOnlyState(target, chain)
+    const state = await readOnlyState(target, chain, {onQuery: options.onQuery})
     if (state) planFor(planningPosition(assertMigratable(state, target.displayUrl), action))
   }
 
@@ -96,9 +96,9 @@ export async function reset(target: DatabaseTarget, options: ResetOptions = {}):
  * What reset would drop and keep, read without the lock and without creating anything (a SQLite
  * file that does not exist has nothing). For the prompt.
  */
-export async function resetPreview(target: DatabaseTarget, options: Pick<ResetOptions, 'ownedTables' | 'warn'> = {}): Promise<TablesByOwner> {
+export async function resetPreview(target: DatabaseTarget, options: Pick<ResetOptions, 'ownedTables' | 'warn' | 'onQuery'> = {}): Promise<TablesByOwner> {
   if (target.dialect === 'sqlite' && !sqliteFileExists(target)) return {prefect: [], other: []}
-  const db = await openDatabase(target, {mode: 'read', warn: options.warn})
+  const db = await openDatabase(target, {mode: 'read', warn: options.warn, onQuery: options.onQuery})
   try {
     const {prefect, other} = tablesByOwner(await liveTables(db.knex, target.dialect))
     const owned = other.filter((name) => options.ownedTables?.includes(name))

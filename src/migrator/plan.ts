@@ -1,7 +1,6 @@
 import {RevisionError} from '../errors.js'
 import type {Chain, ChainEntry} from './chain.js'
-
-export type Direction = 'upgrade' | 'downgrade'
+import type {Direction} from './types.js'
 
 export interface Step {
   /** Loaded by runSteps when it runs. */

@@ -2,7 +2,7 @@ import {performance} from 'node:perf_hooks'
 
 import type {Knex} from 'knex'
 
-import {firstLine, translateConnectionError} from '../db/connection-errors.js'
+import {errorFirstLine, translateConnectionError} from '../db/connection-errors.js'
 import {sendStatements} from '../db/raw-statements.js'
 import type {DatabaseTarget, Dialect} from '../db/target.js'
 import {isPrefectError, MigrationError, type PrefectError} from '../errors.js'
@@ -11,16 +11,7 @@ import {PostgresBatcher} from './batch.js'
 import type {Step} from './plan.js'
 import {addRecord, markInterrupted, recordStatements, removeRecord} from './record.js'
 import type {ChainEntry} from './chain.js'
-
-export interface StartedRevision {
-  revision: string
-  message: string
-  direction: Step['direction']
-}
-
-export interface AppliedRevision extends StartedRevision {
-  milliseconds: number
-}
+import type {AppliedRevision, StartedRevision} from './types.js'
 
 export interface StepHooks {
   onStart?: (step: StartedRevision) => void
@@ -162,5 +153,5 @@ function revisionFailure(error: unknown, target: DatabaseTarget, step: LoadedSte
   const hint = transactional
     ? 'It was rolled back; the database stays at the revision before it.'
     : 'It ran outside a transaction and is safe to run again: fix the cause, then repeat the command.'
-  return new MigrationError(`Revision ${revision.revision} (${revision.message}) failed during ${direction}: ${firstLine(error)}.`, hint)
+  return new MigrationError(`Revision ${revision.revision} (${revision.message}) failed during ${direction}: ${errorFirstLine(error)}.`, hint)
 }

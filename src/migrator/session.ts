@@ -6,8 +6,7 @@ import {acquireMigrationLock, DEFAULT_LOCK_TIMEOUT_SECONDS, type MigrationLock} 
 import type {DatabaseTarget} from '../db/target.js'
 import {isPrefectError} from '../errors.js'
 import type {Dialect} from '../db/target.js'
-import {Chain, type ChainEntry} from './chain.js'
-import {defaultRevisions} from './default-revisions.js'
+import {Chain, type ChainEntry, defaultRevisions} from './chain.js'
 import type {EngineOptions} from './types.js'
 
 /** The chain a run uses: the one passed through the API, or Prefect's chain of the dialect. */
@@ -61,7 +60,7 @@ async function openAndLock(target: DatabaseTarget, action: string, options: Engi
   early?.catch(() => {})
   let db: OpenDatabase
   try {
-    db = await openDatabase(target, {mode: 'migrate', warn: options.warn})
+    db = await openDatabase(target, {mode: 'migrate', warn: options.warn, onQuery: options.onQuery})
   } catch (error) {
     stop.abort(error)
     await early?.then((lock) => lock.release(), () => {}).catch(() => {})

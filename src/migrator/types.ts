@@ -1,8 +1,18 @@
 import type {Dialect} from '../db/target.js'
 import type {ChainEntry} from './chain.js'
-import type {AppliedRevision, StartedRevision} from './run-steps.js'
 
-export type {AppliedRevision, StartedRevision} from './run-steps.js'
+/** Which way a revision runs. */
+export type Direction = 'upgrade' | 'downgrade'
+
+export interface StartedRevision {
+  revision: string
+  message: string
+  direction: Direction
+}
+
+export interface AppliedRevision extends StartedRevision {
+  milliseconds: number
+}
 
 export interface EngineOptions {
   /** The revision chain, base first; defaults to Prefect's chain of the database's dialect. */
@@ -19,6 +29,8 @@ export interface EngineOptions {
   onApplied?: (applied: AppliedRevision) => void
   /** One-line warnings (old PostgreSQL, dry-run without a reachable database). */
   warn?: (message: string) => void
+  /** Told every statement sent on the run's connections (PREFECT_SERVER_DATABASE_ECHO, wired up by the CLI). */
+  onQuery?: (sql: string) => void
 }
 
 export interface MigrateOptions extends EngineOptions {

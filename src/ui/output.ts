@@ -1,6 +1,6 @@
 import {Chalk, type ChalkInstance} from 'chalk'
 
-import {maskSecrets} from './mask.js'
+import {maskSecrets} from '../mask.js'
 
 /**
  * Colour is decided once per stream: only on a terminal, never with NO_COLOR set or

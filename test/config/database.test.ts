@@ -2,7 +2,7 @@ import assert from 'node:assert/strict'
 
 import {databaseTarget, resolveSettings} from '../../src/config/index.js'
 import {ConfigError} from '../../src/errors.js'
-import {maskSecrets} from '../../src/ui/mask.js'
+import {maskSecrets} from '../../src/mask.js'
 import {TEST_PASSWORD} from '../harness/secrets.js'
 import {sandbox} from './helpers.js'
 

@@ -3,7 +3,7 @@ import {spawn} from 'node:child_process'
 import path from 'node:path'
 
 import {currentRevision, downgrade, history, upgrade} from '../../src/migrator/index.js'
-import {currentLine} from '../../src/migrator/report.js'
+import {currentLine} from '../../src/cli/report.js'
 import {freshTarget, query, recorded, type TestDatabase} from './fixtures.js'
 import {INDEX, indexChain, TABLE} from './interrupted-downgrade.js'
 

@@ -18,9 +18,9 @@ export default class ConfigSet extends BaseCommand<typeof ConfigSet> {
 
   async run(): Promise<void> {
     const {argv} = await this.parse(ConfigSet)
-    const result = await setSettings(argv as string[], {profile: this.flags.profile})
+    const result = await setSettings(argv as string[], this.settingsOptions())
     for (const change of result.changes) {
-      process.stdout.write(`Set '${change.name}' to '${change.shownValue}'.\n`)
+      this.say(`Set '${change.name}' to '${change.shownValue}'.`)
       if (change.overriddenByEnv) {
         printWarning(
           `${change.name} is also set by an environment variable which will override your config value. Run \`unset ${change.name}\` to clear it.`,
@@ -28,6 +28,6 @@ export default class ConfigSet extends BaseCommand<typeof ConfigSet> {
       }
     }
 
-    process.stdout.write(`${successLine(`Updated profile '${result.profile}'.`)}\n`)
+    this.say(successLine(`Updated profile '${result.profile}'.`))
   }
 }

@@ -1,7 +1,8 @@
-import {Args, Flags} from '@oclif/core'
+import {Args} from '@oclif/core'
 
 import {BaseCommand} from '../../base-command.js'
-import {askIfInteractive} from '../../config/cli-settings.js'
+import {yesFlag} from '../../cli/flags.js'
+import {askIfInteractive} from '../../cli/prompt-policy.js'
 import {unsetSettings} from '../../config/config-service.js'
 import {printWarning, successLine} from '../../ui/output.js'
 
@@ -14,23 +15,23 @@ export default class ConfigUnset extends BaseCommand<typeof ConfigUnset> {
   }
 
   static override flags = {
-    yes: Flags.boolean({char: 'y', description: 'Do not ask for confirmation.', default: false}),
+    yes: yesFlag(),
   }
 
   async run(): Promise<void> {
     const {argv} = await this.parse(ConfigUnset)
     const result = await unsetSettings(argv as string[], {
-      profile: this.flags.profile,
+      ...this.settingsOptions(),
       yes: this.flags.yes,
       ask: askIfInteractive('unset settings'),
     })
     for (const change of result.changes) {
-      process.stdout.write(`Unset '${change.name}'.\n`)
+      this.say(`Unset '${change.name}'.`)
       if (change.overriddenByEnv) {
         printWarning(`'${change.name}' is also set by an environment variable. Use \`unset ${change.name}\` to clear it.`)
       }
     }
 
-    process.stdout.write(`${successLine(`Updated profile '${result.profile}'.`)}\n`)
+    this.say(successLine(`Updated profile '${result.profile}'.`))
   }
 }

@@ -6,7 +6,7 @@ export default class ConfigValidate extends BaseCommand<typeof ConfigValidate> {
   static override description = 'Read and validate the current profile; legacy setting names are saved under their current names.'
 
   async run(): Promise<void> {
-    await validateProfile({profile: this.flags.profile})
-    process.stdout.write(`${successLine('Configuration valid!')}\n`)
+    await validateProfile(this.settingsOptions())
+    this.say(successLine('Configuration valid!'))
   }
 }

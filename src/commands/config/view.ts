@@ -1,8 +1,8 @@
 import {Flags} from '@oclif/core'
 
 import {BaseCommand} from '../../base-command.js'
+import {jsonOutput, outputFlag} from '../../cli/flags.js'
 import {viewSettings} from '../../config/config-view.js'
-import {UsageError} from '../../errors.js'
 
 export default class ConfigView extends BaseCommand<typeof ConfigView> {
   static override description = 'Display the current settings and where each value comes from.'
@@ -14,19 +14,19 @@ export default class ConfigView extends BaseCommand<typeof ConfigView> {
     'hide-sources': Flags.boolean({description: 'Do not show where each value comes from.'}),
     'show-secrets': Flags.boolean({description: 'Show secret values instead of ********.', exclusive: ['hide-secrets']}),
     'hide-secrets': Flags.boolean({description: 'Show secrets as ******** (the default).'}),
-    output: Flags.string({char: 'o', description: "Output format: 'json'."}),
+    output: outputFlag(),
   }
 
   async run(): Promise<void> {
     const {flags} = this
-    if (flags.output !== undefined && flags.output !== 'json') throw new UsageError("Only 'json' output format is supported.")
+    const json = jsonOutput(flags.output)
     const view = await viewSettings({
-      profile: flags.profile,
+      ...this.settingsOptions(),
       showDefaults: flags['show-defaults'],
       showSecrets: flags['show-secrets'],
     })
     const sources = !flags['hide-sources']
-    if (flags.output === 'json') {
+    if (json) {
       const settings = view.settings.map(({name, value, source}) => (sources ? {name, value, source} : {name, value}))
       const body = {profile: view.profile, settings, ...(view.apiUrl ? {api_url: view.apiUrl} : {}), ...(view.uiUrl ? {ui_url: view.uiUrl} : {})}
       process.stdout.write(`${JSON.stringify(body, null, 2)}\n`)
@@ -42,6 +42,6 @@ export default class ConfigView extends BaseCommand<typeof ConfigView> {
       const shown = value === null ? `${name} is unset` : `${name}='${value}'`
       lines.push(sources ? `${shown} (from ${source})` : shown)
     }
-    process.stdout.write(`${lines.join('\n')}\n`)
+    this.say(lines.join('\n'))
   }
 }

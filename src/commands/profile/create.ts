@@ -13,10 +13,10 @@ export default class ProfileCreate extends BaseCommand<typeof ProfileCreate> {
 
   async run(): Promise<void> {
     const {name} = this.args
-    await createProfile(name, this.flags.from, {profile: this.flags.profile})
+    await createProfile(name, this.flags.from, this.settingsOptions())
     // As Prefect prints it: the name unquoted (`from name - foo`), None without --from.
     const from = this.flags.from ?? 'None'
-    process.stdout.write(
+    this.say(
       [
         'Created profile with properties:',
         `    name - '${name}'`,
@@ -27,7 +27,6 @@ export default class ProfileCreate extends BaseCommand<typeof ProfileCreate> {
         '',
         'Use created profile temporarily for a single command:',
         `    prefect -p '${name}' config view`,
-        '',
       ].join('\n'),
     )
   }

@@ -1,7 +1,7 @@
 import {Args} from '@oclif/core'
 
 import {BaseCommand} from '../../base-command.js'
-import {askIfInteractive} from '../../config/cli-settings.js'
+import {askIfInteractive} from '../../cli/prompt-policy.js'
 import {deleteProfile} from '../../config/profile-service.js'
 import {successLine} from '../../ui/output.js'
 
@@ -11,7 +11,7 @@ export default class ProfileDelete extends BaseCommand<typeof ProfileDelete> {
   static override args = {name: Args.string({description: 'Profile to delete.', required: true})}
 
   async run(): Promise<void> {
-    await deleteProfile(this.args.name, askIfInteractive('delete a profile'), {profile: this.flags.profile})
-    process.stdout.write(`${successLine(`Removed profile '${this.args.name}'.`)}\n`)
+    await deleteProfile(this.args.name, askIfInteractive('delete a profile'), this.settingsOptions())
+    this.say(successLine(`Removed profile '${this.args.name}'.`))
   }
 }

@@ -1,5 +1,6 @@
 import {BaseCommand} from '../../base-command.js'
-import {askIfInteractive, isInteractive, resolvePromptSetting} from '../../config/cli-settings.js'
+import {askIfInteractive, isInteractive} from '../../cli/prompt-policy.js'
+import {resolvePromptSetting} from '../../config/resolve.js'
 import {planPopulateDefaults, populateDefaults} from '../../config/profile-service.js'
 import {AbortedError} from '../../errors.js'
 
@@ -8,12 +9,12 @@ export default class ProfilePopulateDefaults extends BaseCommand<typeof ProfileP
   static override aliases = ['profiles:populate-defaults']
 
   async run(): Promise<void> {
-    const options = {profile: this.flags.profile}
+    const options = this.settingsOptions()
     const plan = await planPopulateDefaults(options)
     const lines = plan.missing.length === 0
       ? ['No changes needed. All profiles are up to date.']
       : ['Proposed Changes:', ...plan.missing.map((name) => `  • Add '${name}'`)]
-    process.stdout.write(`${lines.join('\n')}\n`)
+    this.say(lines.join('\n'))
     if (plan.missing.length === 0) return
     const prompt = await resolvePromptSetting(options)
     const ask = askIfInteractive('update the profiles file')
@@ -21,7 +22,7 @@ export default class ProfilePopulateDefaults extends BaseCommand<typeof ProfileP
     const backup = isInteractive(prompt) && plan.exists && (await ask(`Back up existing profiles to ${plan.path}.bak?`, prompt))
     if (!(await ask(`Update profiles at ${plan.path}?`, prompt))) throw new AbortedError('Operation cancelled.')
     const names = await populateDefaults(plan, backup)
-    process.stdout.write(
+    this.say(
       [
         `Profiles updated in ${plan.path}`,
         '',
@@ -29,7 +30,6 @@ export default class ProfilePopulateDefaults extends BaseCommand<typeof ProfileP
         '',
         'Available profiles:',
         ...names.map((name) => `  - ${name}`),
-        '',
       ].join('\n'),
     )
   }

@@ -14,13 +14,13 @@ export default class ProfileRename extends BaseCommand<typeof ProfileRename> {
 
   async run(): Promise<void> {
     const {name, 'new-name': newName} = this.args
-    const {envStillOld} = await renameProfile(name, newName, {profile: this.flags.profile})
+    const {envStillOld} = await renameProfile(name, newName, this.settingsOptions())
     if (envStillOld) {
       printWarning(
         `You have set your current profile to '${name}' with the PREFECT_PROFILE environment variable. You must update this variable to '${newName}' to continue using the profile.`,
       )
     }
 
-    process.stdout.write(`${successLine(`Renamed profile '${name}' to '${newName}'.`)}\n`)
+    this.say(successLine(`Renamed profile '${name}' to '${newName}'.`))
   }
 }

@@ -10,9 +10,9 @@ export default class ProfileUse extends BaseCommand<typeof ProfileUse> {
   static override args = {name: Args.string({description: 'Profile to make active.', required: true})}
 
   async run(): Promise<void> {
-    const result = await useProfile(this.args.name, {profile: this.flags.profile})
-    process.stdout.write(`${successLine(`Switched to profile '${result.profile}'.`)}\n`)
-    if (result.databaseUrl !== null) process.stdout.write(`Database: ${result.databaseUrl}\n`)
+    const result = await useProfile(this.args.name, this.settingsOptions())
+    this.say(successLine(`Switched to profile '${result.profile}'.`))
+    if (result.databaseUrl !== null) this.say(`Database: ${result.databaseUrl}`)
     if (result.problem !== null) printWarning(`The profile's database settings are not usable: ${result.problem}`)
   }
 }

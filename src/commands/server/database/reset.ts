@@ -1,11 +1,11 @@
-import {Flags} from '@oclif/core'
-
 import {BaseCommand} from '../../../base-command.js'
+import {databaseContext} from '../../../cli/database-context.js'
+import {yesFlag} from '../../../cli/flags.js'
 import {warnInMemoryWrite} from '../../../cli/in-memory.js'
 import {lockTimeoutFlag} from '../../../cli/migration-command.js'
-import {confirmOrAbort, databaseContext} from '../../../migrator/cli-context.js'
+import {confirmOrAbort} from '../../../cli/prompt-policy.js'
+import {appliedLine, startLine} from '../../../cli/report.js'
 import {reset, resetPreview} from '../../../migrator/index.js'
-import {appliedLine, startLine} from '../../../migrator/report.js'
 import type {MigrationResult} from '../../../migrator/types.js'
 import {printWarning, successLine} from '../../../ui/output.js'
 
@@ -13,27 +13,29 @@ export default class DatabaseReset extends BaseCommand<typeof DatabaseReset> {
   static override summary = 'Drop and recreate all Prefect database tables.'
   static override description =
     "Drops what belongs to Prefect's revision chains (every table and enum type some revision creates) and this tool's log, then upgrades to head. Other applications' tables in the same database are kept, rows and all, and named."
+  static override aliases = ['orion:database:reset']
+  static override deprecateAliases = true
   static override enableJsonFlag = true
   static override examples = ['<%= config.bin %> server database reset -y']
   static override flags = {
-    yes: Flags.boolean({char: 'y', allowNo: true, description: 'Do not ask for confirmation.', default: false}),
+    yes: yesFlag(),
     'lock-timeout': lockTimeoutFlag(),
   }
 
   async run(): Promise<MigrationResult> {
     const {flags} = this
-    const {target, prompt} = await databaseContext(flags.profile)
-    const say = (line: string) => this.jsonEnabled() || process.stdout.write(`${line}\n`)
+    const {target, prompt, hooks} = await databaseContext(flags)
+    const say = (line: string) => this.say(line)
     // What will be dropped, for the prompt (read only when there is a prompt to show).
-    const preview = flags.yes ? undefined : await resetPreview(target, {warn: printWarning})
+    const preview = flags.yes ? undefined : await resetPreview(target, hooks)
     await confirmOrAbort(`Are you sure you want to reset the Prefect database located at "${target.displayUrl}"? ${preview ? resetWarning(preview) : ''}`.trim(), {
       yes: flags.yes, action: 'reset the database', prompt, aborted: 'Database reset aborted',
     })
     warnInMemoryWrite(target, 'reset')
     const result = await reset(target, {
+      ...hooks,
       lockTimeoutSeconds: flags['lock-timeout'],
       onWait: printWarning,
-      warn: printWarning,
       onPhase: (phase) => say(phase === 'drop' ? 'Downgrading database...' : 'Upgrading database...'),
       onStart: (step) => process.stderr.write(`${startLine(step)}\n`),
       onApplied: (applied) => say(appliedLine(applied)),

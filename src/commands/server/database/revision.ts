@@ -8,6 +8,8 @@ export default class DatabaseRevision extends BaseCommand<typeof DatabaseRevisio
   static override summary = 'Create a new migration for the Prefect database.'
   static override description = "Writes a new revision file at the head of a chain of your own (--migrations-dir: a directory with an index.ts listing its revisions), for chains passed through the API. Prefect's chains in src/migrations/<dialect> are Prefect's revisions, ported, and get none of ours."
   static override examples = ['<%= config.bin %> server database revision -m "add flow run index" --migrations-dir ./my-migrations']
+  static override aliases = ['orion:database:revision']
+  static override deprecateAliases = true
   static override enableJsonFlag = true
   static override flags = {
     message: Flags.string({char: 'm', description: 'What the revision does.', default: 'new revision'}),
@@ -16,7 +18,7 @@ export default class DatabaseRevision extends BaseCommand<typeof DatabaseRevisio
   }
 
   async run(): Promise<NewRevision> {
-    const say = (line: string) => this.jsonEnabled() || process.stdout.write(`${line}\n`)
+    const say = (line: string) => this.say(line)
     say('Running migration file creation ...')
     const created = await createRevisionFile(this.flags.message, {directory: this.flags['migrations-dir'], autogenerate: this.flags.autogenerate})
     say(`Created ${created.file} (revision ${created.revision}, after ${created.downRevision ?? 'base'}).`)

@@ -1,9 +1,9 @@
 import {Args} from '@oclif/core'
 
 import {BaseCommand} from '../../../base-command.js'
+import {databaseContext} from '../../../cli/database-context.js'
 import {warnInMemoryWrite} from '../../../cli/in-memory.js'
 import {lockTimeoutFlag} from '../../../cli/migration-command.js'
-import {databaseContext} from '../../../migrator/cli-context.js'
 import {stamp} from '../../../migrator/index.js'
 import type {MigrationResult} from '../../../migrator/types.js'
 import {printWarning, successLine} from '../../../ui/output.js'
@@ -11,6 +11,8 @@ import {printWarning, successLine} from '../../../ui/output.js'
 export default class DatabaseStamp extends BaseCommand<typeof DatabaseStamp> {
   static override summary = "Stamp the revision table with the given revision; don't run any migrations."
   static override description = 'Rewrites only the migration record (no schema change): use it to adopt a database whose schema already matches a revision.'
+  static override aliases = ['orion:database:stamp']
+  static override deprecateAliases = true
   static override enableJsonFlag = true
   static override examples = ['<%= config.bin %> server database stamp head', '<%= config.bin %> server database stamp 3.4.22', '<%= config.bin %> server database stamp d20618ce678e']
   static override args = {
@@ -22,11 +24,11 @@ export default class DatabaseStamp extends BaseCommand<typeof DatabaseStamp> {
   }
 
   async run(): Promise<MigrationResult> {
-    const {target} = await databaseContext(this.flags.profile)
-    const say = (line: string) => this.jsonEnabled() || process.stdout.write(`${line}\n`)
+    const {target, hooks} = await databaseContext(this.flags)
+    const say = (line: string) => this.say(line)
     warnInMemoryWrite(target, 'stamp')
     say('Stamping database with revision ...')
-    const result = await stamp(target, this.args.revision, {lockTimeoutSeconds: this.flags['lock-timeout'], onWait: printWarning, warn: printWarning, onNote: say})
+    const result = await stamp(target, this.args.revision, {...hooks, lockTimeoutSeconds: this.flags['lock-timeout'], onWait: printWarning, onNote: say})
     say(`Stamped ${target.displayUrl} at ${result.to ?? 'base'}.`)
     say(successLine('Stamping database with revision succeeded!'))
     return result

@@ -5,11 +5,13 @@ import type {MigrationResult} from '../../../migrator/types.js'
 export default class DatabaseUpgrade extends BaseCommand<typeof DatabaseUpgrade> {
   static override summary = 'Upgrade the Prefect database.'
   static override description = 'Apply the revisions between the current one and the target (default: head), each in its own transaction, under a migration lock.'
+  static override aliases = ['orion:database:upgrade']
+  static override deprecateAliases = true
   static override enableJsonFlag = true
   static override examples = ['<%= config.bin %> server database upgrade -y', '<%= config.bin %> server database upgrade -y -r +1', '<%= config.bin %> server database upgrade --dry-run']
   static override flags = migrationFlags('upgrade')
 
   async run(): Promise<MigrationResult> {
-    return runMigration('upgrade', this.flags, this.jsonEnabled())
+    return runMigration('upgrade', this.flags, (line) => this.say(line))
   }
 }

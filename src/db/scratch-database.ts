@@ -6,7 +6,7 @@ import {type AnyClient, interpolate, recordingPostgresKnex} from './recording-kn
 import {useImmediateTransactions} from './sqlite-setup.js'
 import type {DatabaseTarget} from './target.js'
 
-export interface DryRunDatabase {
+export interface ScratchDatabase {
   /** Runs nothing on the real database; every statement lands in `statements`. */
   knex: Knex
   statements: string[]
@@ -18,7 +18,7 @@ export interface DryRunDatabase {
  * real file's schema (not its data), so that statements which must read the schema — knex's
  * table rebuilds — render the real SQL; the file itself is only read, and never created.
  */
-export function dryRunDatabase(target: DatabaseTarget, sqliteFileExists: boolean): DryRunDatabase {
+export function scratchDatabase(target: DatabaseTarget, sqliteFileExists: boolean): ScratchDatabase {
   const statements: string[] = []
   if (target.dialect === 'postgresql') return {knex: recordingPostgresKnex((sql) => statements.push(sql)), statements}
 

@@ -1,7 +1,7 @@
 import type {Knex} from 'knex'
 
-import type {ConstraintDump, EnumDump, IndexDump, TableDump} from './schema-dump.js'
-import {normaliseSql, normaliseStatement} from './schema-dump.js'
+import type {ConstraintDump, EnumDump, IndexDump, TableDump} from './schema-dump-types.js'
+import {normaliseSql, normaliseStatement} from './schema-dump-types.js'
 
 interface ColumnInfo {name: string; type: string; notnull: number; dflt_value: string | null; pk: number}
 interface IndexListRow {name: string; unique: number; origin: string; partial: number}

@@ -1,5 +1,5 @@
-import {INTERRUPTED_MS} from './record.js'
-import type {AppliedRevision, CurrentState, HistoryEntry, MigrationResult, StartedRevision} from './types.js'
+import {INTERRUPTED_MS} from '../migrator/record.js'
+import type {AppliedRevision, CurrentState, HistoryEntry, MigrationResult, StartedRevision} from '../migrator/types.js'
 
 /**
  * Human renderings of the engine's result objects (the --json output is the objects

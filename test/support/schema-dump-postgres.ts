@@ -1,7 +1,7 @@
 import type {Knex} from 'knex'
 
-import type {ConstraintDump, ConstraintKind, EnumDump, IndexDump, TableDump} from './schema-dump.js'
-import {normaliseSql} from './schema-dump.js'
+import type {ConstraintDump, ConstraintKind, EnumDump, IndexDump, TableDump} from './schema-dump-types.js'
+import {normaliseSql} from './schema-dump-types.js'
 
 const KINDS: Record<string, ConstraintKind> = {p: 'primary', f: 'foreign', u: 'unique', c: 'check'}
 

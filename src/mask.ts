@@ -1,4 +1,14 @@
-import {maskUrl} from '../db/url.js'
+/**
+ * Masking of secrets in text meant for a person or a log: the bottom layer, imported by ui,
+ * config and db alike (it imports nothing of ours).
+ */
+
+/** Mask the password of anything that looks like a URL, even a malformed one. */
+export function maskUrl(raw: string): string {
+  let masked = raw.replace(/^([^:/?#]+:\/\/[^/?#@]*?:)(.*)@(?=[^@]*$)/s, '$1***@')
+  masked = masked.replace(/([?&]password=)[^&#]*/gi, '$1***')
+  return masked
+}
 
 const URL_PATTERN = /[A-Za-z][A-Za-z0-9+.-]*:\/\/\S+/g
 const registered = new Set<string>()

@@ -1,0 +1,21 @@
+import {Flags} from '@oclif/core'
+
+import {UsageError} from '../errors.js'
+
+/** Flags several commands share, each defined once. */
+
+/** -y/--yes: do not ask for confirmation. */
+export function yesFlag() {
+  return Flags.boolean({char: 'y', allowNo: true, description: 'Do not ask for confirmation.', default: false})
+}
+
+/** -o/--output FORMAT, where the only format is 'json' (Prefect's `-o json`). */
+export function outputFlag() {
+  return Flags.string({char: 'o', description: "Output format: 'json'."})
+}
+
+/** Whether `-o` asked for JSON; any other format is a usage error. */
+export function jsonOutput(output: string | undefined): boolean {
+  if (output !== undefined && output !== 'json') throw new UsageError("Only 'json' output format is supported.")
+  return output === 'json'
+}
