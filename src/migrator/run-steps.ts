@@ -93,11 +93,19 @@ async function runStep(knex: Knex, target: DatabaseTarget, step: LoadedStep, bat
     if (batch && recordSql) {
       await runPostgresBatch(knex, [...batch, ...recordSql])
     } else if (transactional) {
-      await knex.transaction(async (trx) => {
-        await body.call(revision, {knex: trx, dialect})
-        if (dialect === 'sqlite') await checkForeignKeys(trx, revision)
-        await record(trx, performance.now() - start)
-      })
+      // SQLite: the tables the revision's statements write to, for a foreign key check of those alone.
+      const written = new Set<string>()
+      const watch = (query: {sql: string}) => tablesWrittenBy(query.sql, written)
+      if (dialect === 'sqlite') knex.on('query', watch)
+      try {
+        await knex.transaction(async (trx) => {
+          await body.call(revision, {knex: trx, dialect})
+          if (dialect === 'sqlite') await checkForeignKeys(trx, revision, written)
+          await record(trx, performance.now() - start)
+        })
+      } finally {
+        knex.off('query', watch)
+      }
     } else if (direction === 'downgrade') {
       // Marked first, removed last: a run killed or failing part-way leaves this revision current
       // and marked half reverted, so the next downgrade runs its down again and the next upgrade
@@ -138,11 +146,48 @@ async function inTransaction(knex: Knex, body: (trx: Knex.Transaction) => Promis
   await knex.transaction(body)
 }
 
-async function checkForeignKeys(trx: Knex.Transaction, revision: Revision): Promise<void> {
-  const violations = (await trx.raw('PRAGMA foreign_key_check')) as Array<{table: string; parent: string}>
+/**
+ * The tables a statement writes to or reshapes (insert, update, delete, replace, create, alter,
+ * drop, rename, create index on), added to `into`. Used to limit SQLite's foreign key check to
+ * what a revision touched: on a big database a whole-database check costs seconds per revision.
+ */
+export function tablesWrittenBy(sql: string, into: Set<string>): void {
+  // A name, bare or quoted with ", ` or [ ] (\x60 is the backquote, in the regular expression).
+  const name = '["\\x60\\[]?(\\w+)["\\x60\\]]?'
+  const patterns = [
+    new RegExp(String.raw`\b(?:insert|replace)\s+(?:or\s+\w+\s+)?into\s+${name}`, 'gi'),
+    new RegExp(String.raw`\bupdate\s+(?:or\s+\w+\s+)?${name}\s+set\b`, 'gi'),
+    new RegExp(String.raw`\bdelete\s+from\s+${name}`, 'gi'),
+    new RegExp(String.raw`\b(?:create|alter|drop)\s+table\s+(?:if\s+(?:not\s+)?exists\s+)?${name}`, 'gi'),
+    new RegExp(String.raw`\brename\s+to\s+${name}`, 'gi'),
+    new RegExp(String.raw`\bcreate\s+(?:unique\s+)?index\s+(?:if\s+not\s+exists\s+)?\S+\s+on\s+${name}`, 'gi'),
+  ]
+  for (const pattern of patterns) for (const match of sql.matchAll(pattern)) into.add(match[1].toLowerCase())
+}
+
+/**
+ * SQLite runs revisions with foreign keys off; before one commits, the tables it wrote to, and the
+ * tables whose foreign keys point at them, must hold no violation.
+ */
+async function checkForeignKeys(trx: Knex.Transaction, revision: Revision, written: ReadonlySet<string>): Promise<void> {
+  if (written.size === 0) return
+  const tables = ((await trx.raw("select name from sqlite_master where type = 'table'")) as Array<{name: string}>).map((row) => row.name)
+  const checked = new Set<string>()
+  for (const table of tables) {
+    if (written.has(table.toLowerCase())) {
+      checked.add(table)
+      continue
+    }
+
+    const parents = (await trx.raw(`PRAGMA foreign_key_list("${table.replaceAll('"', '""')}")`)) as Array<{table: string}>
+    if (parents.some((parent) => written.has(parent.table.toLowerCase()))) checked.add(table)
+  }
+
+  const violations: Array<{table: string; parent: string}> = []
+  for (const table of checked) violations.push(...((await trx.raw(`PRAGMA foreign_key_check("${table.replaceAll('"', '""')}")`)) as Array<{table: string; parent: string}>))
   if (violations.length === 0) return
-  const tables = [...new Set(violations.map((v) => `${v.table} → ${v.parent}`))].join(', ')
-  throw new MigrationError(`Revision ${revision.revision} left ${violations.length} foreign key violation(s) (${tables}); it was rolled back.`)
+  const pairs = [...new Set(violations.map((v) => `${v.table} → ${v.parent}`))].join(', ')
+  throw new MigrationError(`Revision ${revision.revision} left ${violations.length} foreign key violation(s) (${pairs}); it was rolled back.`)
 }
 
 function revisionFailure(error: unknown, target: DatabaseTarget, step: LoadedStep, transactional: boolean): PrefectError {

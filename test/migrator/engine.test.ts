@@ -222,6 +222,21 @@ describe('migration engine', () => {
     assert.equal(fs.existsSync(db.file!), false)
   })
 
+  it('refuses a SQLite revision that deletes parent rows its children still point at (a table it did not write), rolling it back', async () => {
+    const db = await freshTarget('sqlite')
+    await upgrade(db.target, {...opts, revision: FIRST})
+    await query(db, 'INSERT INTO t_parent (id) VALUES (1)')
+    await query(db, 'INSERT INTO t_child (id, parent_id) VALUES (10, 1)')
+    const bad = tinyRevisions()
+    bad[1] = {...bad[1], async up({knex}) {
+      await knex.schema.createTable('t_extra', (t) => t.string('name'))
+      await knex.raw('DELETE FROM t_parent')
+    }}
+    await assert.rejects(upgrade(db.target, {...opts, revisions: bad}), /foreign key violation.*t_child → t_parent/i)
+    assert.deepEqual(await recorded(db), [FIRST])
+    assert.deepEqual(await query(db, 'SELECT id FROM t_parent'), [{id: 1}])
+  })
+
   it('refuses a SQLite revision that leaves foreign key violations, rolling it back', async () => {
     const db = await freshTarget('sqlite')
     const bad = tinyRevisions()
