@@ -60,7 +60,9 @@ export async function runMigration(direction: Direction, flags: MigrationFlags, 
   }
 
   if (!dryRun) warnInMemoryWrite(target, direction)
-  say(`Running ${direction} migrations ...`)
+  // A dry run's stdout is a script for the database's client: everything else goes to stderr.
+  const note = dryRun ? (line: string) => process.stderr.write(`${line}\n`) : say
+  note(`Running ${direction} migrations ...`)
   const run = direction === 'upgrade' ? upgrade : downgrade
   const result = await run(target, {
     ...hooks,
@@ -68,13 +70,27 @@ export async function runMigration(direction: Direction, flags: MigrationFlags, 
     dryRun,
     lockTimeoutSeconds: flags['lock-timeout'],
     onWait: printWarning,
-    onNote: say,
+    onNote: note,
     onStart: dryRun ? undefined : (step) => process.stderr.write(`${startLine(step)}\n`),
     onApplied: dryRun ? undefined : (applied) => say(appliedLine(applied)),
   })
-  if (dryRun) for (const line of dryRunLines(result)) say(line)
   const idle = nothingToDoLine(result)
-  if (idle) say(idle)
+  if (dryRun) {
+    for (const line of dryRunLines(result)) say(line)
+    if (result.reads && result.reads.length > 0) {
+      note(`-- Statements the run would execute only to read state (not part of the script above):\n${result.reads.join(';\n')};`)
+    }
+
+    note(idle ?? `Dry run: nothing was changed. The script above takes the database from ${result.from ?? 'base'} to ${result.to ?? 'base'}.`)
+    return result
+  }
+
+  if (idle) {
+    // Nothing ran: no line claims that anything succeeded or was upgraded.
+    say(idle)
+    return result
+  }
+
   say('Migrations succeeded!')
   say(successLine(`Prefect database at ${target.displayUrl} ${direction}d!`))
   return result

@@ -20,8 +20,9 @@ export function nothingToDoLine(result: MigrationResult): string | undefined {
   return `Nothing to do: the database is already at ${result.to ?? 'base'}.`
 }
 
+/** The dry run's script: SQL and comment lines only, for stdout. */
 export function dryRunLines(result: MigrationResult): string[] {
-  return (result.sql ?? []).map((statement) => (/;\s*$/.test(statement) ? statement : `${statement};`))
+  return result.sql ?? []
 }
 
 export function currentLine(state: CurrentState): string {

@@ -8,7 +8,8 @@ import {result} from './result.js'
 import type {Plan} from './plan.js'
 import {assertMigratable, type DatabaseState, ensureRecordTable, planningPosition} from './record.js'
 import {runSteps} from './run-steps.js'
-import type {MigrateOptions, MigrationResult} from './types.js'
+import type {Dialect} from '../db/target.js'
+import type {MigrateOptions, MigrationResult, StartedRevision} from './types.js'
 
 const EMPTY: DatabaseState = {position: -1, hasRecord: false, applied: [], otherTables: [], interrupted: null}
 
@@ -31,11 +32,59 @@ export async function dryRun(
   const scratch = scratchDatabase(target, exists)
   try {
     if (plan.steps.length > 0) await ensureRecordTable(scratch.knex)
-    const applied = await runSteps(scratch.knex, target, plan.steps)
-    return {...result(action, target, chain, plan.from, plan.to, applied), dryRun: true, sql: scratch.statements}
+    const marker = (step: StartedRevision) => scratch.statements.push(`${MARKER}${step.direction} ${step.revision}: ${step.message}`)
+    const applied = await runSteps(scratch.knex, target, plan.steps, {onStart: marker})
+    return {...result(action, target, chain, plan.from, plan.to, applied), dryRun: true, ...script(scratch.statements, target.dialect)}
   } finally {
     await scratch.knex.destroy()
   }
+}
+
+const MARKER = '\u0000revision '
+
+/** A statement that only reads state: it is not part of the script. */
+const READ = /^\s*(select\b|pragma\s+(?!foreign_keys\s*=)|with\b(?![\s\S]*\b(insert|update|delete)\b))/i
+/** The engine's own reads (SQLite's foreign key check): they say nothing of the revision's data. */
+const ENGINE_READ = /^\s*(pragma\s+foreign_key_(check|list)\b|select name from sqlite_master where type = 'table'$)/i
+
+/**
+ * The recorded statements as a script that the database's own client can apply to a database at
+ * the starting revision: each revision under a comment naming it, with the transaction
+ * boundaries and alembic_version updates of the real run. Statements a revision runs only to
+ * read state are set apart; a revision whose SQL depends on what it read says so.
+ */
+function script(recorded: readonly string[], dialect: Dialect): {sql: string[]; reads: string[]} {
+  const sql: string[] = []
+  const reads: string[] = []
+  let header = -1
+  let label = ''
+  let readsData = false
+  const flush = () => {
+    if (header >= 0 && readsData) {
+      const seen = dialect === 'sqlite' ? "this database's schema (its rows are not read by a dry run)" : 'what the dry run could read (no rows)'
+      sql.splice(header + 1, 0, `-- This revision reads the database: the statements below are what it runs against ${seen}.`)
+    }
+  }
+
+  for (const statement of recorded) {
+    if (statement.startsWith(MARKER)) {
+      flush()
+      label = statement.slice(MARKER.length)
+      sql.push('', `-- ${label}`)
+      header = sql.length - 1
+      readsData = false
+    } else if (READ.test(statement)) {
+      // The engine's foreign key checks before each SQLite commit are left out: they read only.
+      if (ENGINE_READ.test(statement)) continue
+      reads.push(`${label ? `-- ${label}\n` : ''}${statement}`)
+      readsData = true
+    } else {
+      sql.push(/;\s*$/.test(statement) ? statement : `${statement};`)
+    }
+  }
+
+  flush()
+  return {sql, reads}
 }
 
 async function currentState(target: DatabaseTarget, chain: Chain, options: MigrateOptions): Promise<DatabaseState> {

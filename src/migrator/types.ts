@@ -59,8 +59,13 @@ export interface MigrationResult {
   from: string | null
   to: string | null
   applied: AppliedRevision[]
-  /** --dry-run: the SQL, in order. */
+  /**
+   * --dry-run: the script, in order: what the run would execute, transaction boundaries and
+   * alembic_version updates included, each revision under a comment line naming it.
+   */
   sql?: string[]
+  /** --dry-run: statements the run would execute only to read state (not part of the script). */
+  reads?: string[]
   /** reset: the tables that were dropped (Prefect's and our log). */
   droppedTables?: string[]
   /** reset: the tables that were kept (not Prefect's). */
