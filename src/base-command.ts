@@ -97,7 +97,8 @@ export abstract class BaseCommand<T extends typeof Command> extends Command {
   }
 
   protected override async catch(error: Error & {exitCode?: number; oclif?: {exit?: number}}): Promise<never> {
-    if (error.oclif?.exit !== undefined && error.name === 'ExitError') throw error
+    // this.exit(code): oclif's ExitError (code EEXIT) carries the exit code; not an error to report.
+    if (error.oclif?.exit !== undefined && (error.name === 'ExitError' || (error as {code?: string}).code === 'EEXIT')) throw error
     const json = this.jsonRequested()
     let code: number
     let message: string

@@ -22,6 +22,16 @@ export const ExitCode = {
   REVISION: 8,
   /** The database is at a revision this tool does not know: a newer Prefect migrated it. */
   NEWER_DATABASE: 9,
+  /** check: the database is behind the expected revision. */
+  CHECK_BEHIND: 10,
+  /** check: the database is at a known revision above the expected one. */
+  CHECK_AHEAD: 11,
+  /** check: a downgrade outside a transaction was stopped part-way. */
+  CHECK_HALF_REVERTED: 12,
+  /** check: tables but no alembic_version (or this tool's earlier chain): not a Prefect database. */
+  CHECK_NOT_PREFECT: 13,
+  /** check: no database, or an empty one. */
+  CHECK_EMPTY: 14,
   /** An unexpected internal error: a bug. */
   INTERNAL: 70,
 } as const

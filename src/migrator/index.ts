@@ -1,3 +1,4 @@
+export {check, CHECK_EXIT_CODES, type CheckOptions, type CheckResult, type CheckStateName} from './check.js'
 export {currentRevision, history} from './inspect.js'
 export {downgrade, reset, resetPreview, stamp, upgrade} from './migrate.js'
 export {createRevisionFile, type NewRevision} from './new-revision.js'

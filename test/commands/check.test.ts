@@ -1,0 +1,68 @@
+import assert from 'node:assert/strict'
+
+import {runCli} from '../harness/cli.js'
+import {forEachDialect} from '../harness/databases.js'
+import {freshTarget, query, tables, type TestDatabase} from '../migrator/fixtures.js'
+import {chainIds} from '../support/chains.js'
+
+/** `prefect server database check`: every state with its own exit code, read-only, through the CLI. */
+function cli(db: TestDatabase | {url: string}, args: string[] = []) {
+  return runCli(['server', 'database', 'check', ...args], {env: {PREFECT_SERVER_DATABASE_CONNECTION_URL: db.url}})
+}
+
+describe('prefect server database check', () => {
+  forEachDialect((dialect) => {
+    const chain = chainIds(dialect)
+
+    it('exits 0 at head and at an expected older revision, 10 behind, 11 ahead, with one line naming the fix', async () => {
+      const db = await freshTarget(dialect)
+      assert.equal((await runCli(['server', 'database', 'upgrade', '-y', '-r', chain[40]], {env: {PREFECT_SERVER_DATABASE_CONNECTION_URL: db.url}})).code, 0)
+      const behind = await cli(db)
+      assert.equal(behind.code, 10, behind.stderr)
+      assert.match(behind.stderr, new RegExp(`at ${chain[40]}, ${chain.length - 41} revisions behind ${chain.at(-1)}\\. Run 'prefect server database upgrade -y'`))
+      const here = await cli(db, ['-r', chain[40]])
+      assert.equal(here.code, 0, here.stderr)
+      assert.match(here.stdout, /as expected/)
+      const ahead = await cli(db, ['-r', chain[10], '--json'])
+      assert.equal(ahead.code, 11)
+      const facts = JSON.parse(ahead.stdout) as {state: string; revision: string; expected: string; pending: number; exitCode: number}
+      assert.deepEqual([facts.state, facts.revision, facts.expected, facts.pending, facts.exitCode], ['ahead', chain[40], chain[10], 30, 11])
+      assert.equal((await runCli(['server', 'database', 'upgrade', '-y'], {env: {PREFECT_SERVER_DATABASE_CONNECTION_URL: db.url}})).code, 0)
+      const head = await cli(db, ['--json'])
+      assert.equal(head.code, 0, head.stderr)
+      assert.equal(JSON.parse(head.stdout).state, 'current')
+    })
+
+    it('exits 12 for a half-reverted revision, 9 for an unknown revision, 13 for a foreign database, 14 for an empty one, changing nothing', async () => {
+      const empty = await freshTarget(dialect)
+      const none = await cli(empty)
+      assert.equal(none.code, 14, none.stderr)
+      assert.deepEqual(await tables(empty), [], 'check creates nothing')
+
+      const db = await freshTarget(dialect)
+      assert.equal((await runCli(['server', 'database', 'upgrade', '-y'], {env: {PREFECT_SERVER_DATABASE_CONNECTION_URL: db.url}})).code, 0)
+      await query(db, `UPDATE prefect_migrations SET execution_ms = -1 WHERE revision = '${chain.at(-1)}'`)
+      const half = await cli(db)
+      assert.equal(half.code, 12, half.stderr)
+      assert.match(half.stderr, /half reverted/)
+
+      await query(db, "UPDATE alembic_version SET version_num = 'abcdef012345'")
+      const unknown = await cli(db, ['--json'])
+      assert.equal(unknown.code, 9)
+      assert.equal(JSON.parse(unknown.stdout).state, 'unknown-revision')
+
+      const foreign = await freshTarget(dialect)
+      await query(foreign, 'CREATE TABLE customers (id integer)')
+      const notPrefect = await cli(foreign)
+      assert.equal(notPrefect.code, 13, notPrefect.stderr)
+      assert.match(notPrefect.stderr, /customers/)
+      assert.deepEqual(await tables(foreign), ['customers'])
+    })
+  })
+
+  it('exits 4 with one line when the server is unreachable', async () => {
+    const result = await cli({url: 'postgresql+asyncpg://prefect:secret@127.0.0.1:1/prefect'})
+    assert.equal(result.code, 4, result.stderr)
+    assert.match(result.stderr, /Cannot connect/)
+  })
+})
