@@ -2,6 +2,7 @@ import {Flags} from '@oclif/core'
 
 import {DEFAULT_LOCK_TIMEOUT_SECONDS} from '../db/migration-lock.js'
 import {downgrade, upgrade} from '../migrator/index.js'
+import {planReport, type PlanReport} from '../migrator/plan-report.js'
 import type {Direction, MigrationResult} from '../migrator/types.js'
 import {printWarning, successLine} from '../ui/output.js'
 
@@ -38,11 +39,18 @@ export function migrationFlags(direction: Direction) {
     yes: yesFlag(),
     revision: Flags.string({char: 'r', description: TARGETS[direction].help, default: TARGETS[direction].default}),
     'dry-run': Flags.boolean({allowNo: true, description: 'Show migrations without applying: print the SQL, change nothing.', default: false}),
+    plan: Flags.boolean({
+      allowNo: true,
+      description: 'Show what each revision would do to this database now (tables, row counts, locks and rewrites), change nothing.',
+      default: false,
+      exclusive: ['dry-run'],
+    }),
     'lock-timeout': lockTimeoutFlag(),
   }
 }
 
 export interface MigrationFlags extends GlobalFlags {
+  plan?: boolean
   yes: boolean
   revision: string
   'dry-run': boolean
@@ -50,8 +58,15 @@ export interface MigrationFlags extends GlobalFlags {
 }
 
 /** `say` prints a human line on stdout; the command's, silent under --json. */
-export async function runMigration(direction: Direction, flags: MigrationFlags, say: (line: string) => void): Promise<MigrationResult> {
+export async function runMigration(direction: Direction, flags: MigrationFlags, say: (line: string) => void): Promise<MigrationResult | PlanReport> {
   const {target, prompt, hooks} = await databaseContext(flags)
+  if (flags.plan) {
+    const report = await planReport(target, direction, {...hooks, revision: flags.revision, onNote: (line) => process.stderr.write(`${line}\n`)})
+    for (const line of planLines(report)) say(line)
+    for (const line of report.warnings) printWarning(line)
+    return report
+  }
+
   const dryRun = flags['dry-run']
   if (!dryRun) {
     await confirmOrAbort(`Are you sure you want to ${direction} the Prefect database at ${target.displayUrl}?`, {
@@ -94,4 +109,19 @@ export async function runMigration(direction: Direction, flags: MigrationFlags, 
   say('Migrations succeeded!')
   say(successLine(`Prefect database at ${target.displayUrl} ${direction}d!`))
   return result
+}
+
+/** The plan, a line per revision and an indented line per table. */
+function planLines(report: PlanReport): string[] {
+  if (report.steps.length === 0) return [`Nothing to do: the database is already at ${report.to ?? 'base'}.`]
+  const lines = [`Plan: ${report.action} ${report.database} from ${report.from ?? 'base'} to ${report.to ?? 'base'}, ${report.steps.length} revision(s); nothing was changed.`]
+  for (const step of report.steps) {
+    lines.push(`${step.direction === 'upgrade' ? 'apply ' : 'revert'} ${step.revision} ${step.message}${step.operations.length > 0 ? ` [${step.operations.join(', ')}]` : ''}`)
+    for (const table of step.tables) {
+      const rows = table.rows === null ? 'not in the database yet' : `${table.estimate ? 'about ' : ''}${table.rows.toLocaleString('en-US')} rows${table.estimate ? ' (planner estimate)' : ''}`
+      lines.push(`    ${table.name}: ${rows}`)
+    }
+  }
+
+  return lines
 }

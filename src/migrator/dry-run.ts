@@ -9,7 +9,7 @@ import type {Plan} from './plan.js'
 import {assertMigratable, type DatabaseState, ensureRecordTable, planningPosition} from './record.js'
 import {runSteps} from './run-steps.js'
 import type {Dialect} from '../db/target.js'
-import type {MigrateOptions, MigrationResult, StartedRevision} from './types.js'
+import type {DryRunStep, MigrateOptions, MigrationResult, StartedRevision} from './types.js'
 
 const EMPTY: DatabaseState = {position: -1, hasRecord: false, applied: [], otherTables: [], interrupted: null}
 
@@ -53,9 +53,10 @@ const ENGINE_READ = /^\s*(pragma\s+foreign_key_(check|list)\b|select name from s
  * boundaries and alembic_version updates of the real run. Statements a revision runs only to
  * read state are set apart; a revision whose SQL depends on what it read says so.
  */
-function script(recorded: readonly string[], dialect: Dialect): {sql: string[]; reads: string[]} {
+function script(recorded: readonly string[], dialect: Dialect): {sql: string[]; reads: string[]; steps: DryRunStep[]} {
   const sql: string[] = []
   const reads: string[] = []
+  const steps: DryRunStep[] = []
   let header = -1
   let label = ''
   let readsData = false
@@ -70,6 +71,8 @@ function script(recorded: readonly string[], dialect: Dialect): {sql: string[]; 
     if (statement.startsWith(MARKER)) {
       flush()
       label = statement.slice(MARKER.length)
+      const [, direction, revision] = /^(\w+) (\S+): /.exec(label) ?? []
+      steps.push({revision, direction: direction as DryRunStep['direction'], statements: []})
       sql.push('', `-- ${label}`)
       header = sql.length - 1
       readsData = false
@@ -80,11 +83,12 @@ function script(recorded: readonly string[], dialect: Dialect): {sql: string[]; 
       readsData = true
     } else {
       sql.push(/;\s*$/.test(statement) ? statement : `${statement};`)
+      steps.at(-1)?.statements.push(statement)
     }
   }
 
   flush()
-  return {sql, reads}
+  return {sql, reads, steps}
 }
 
 async function currentState(target: DatabaseTarget, chain: Chain, options: MigrateOptions): Promise<DatabaseState> {

@@ -66,6 +66,8 @@ export interface MigrationResult {
   sql?: string[]
   /** --dry-run: statements the run would execute only to read state (not part of the script). */
   reads?: string[]
+  /** --dry-run: each revision's own statements (what the script holds under its comment). */
+  steps?: DryRunStep[]
   /** reset: the tables that were dropped (Prefect's and our log). */
   droppedTables?: string[]
   /** reset: the tables that were kept (not Prefect's). */
@@ -100,4 +102,10 @@ export interface HistoryEntry {
   applied: boolean
   appliedAt: string | null
   executionMs: number | null
+}
+
+export interface DryRunStep {
+  revision: string
+  direction: Direction
+  statements: string[]
 }

@@ -1,5 +1,6 @@
 import {BaseCommand} from '../../../base-command.js'
 import {migrationFlags, runMigration} from '../../../cli/migration-command.js'
+import type {PlanReport} from '../../../migrator/plan-report.js'
 import type {MigrationResult} from '../../../migrator/types.js'
 
 export default class DatabaseDowngrade extends BaseCommand<typeof DatabaseDowngrade> {
@@ -11,7 +12,7 @@ export default class DatabaseDowngrade extends BaseCommand<typeof DatabaseDowngr
   static override examples = ['<%= config.bin %> server database downgrade -y -r -1', '<%= config.bin %> server database downgrade -y -r base', '<%= config.bin %> server database downgrade --dry-run -r -2']
   static override flags = migrationFlags('downgrade')
 
-  async run(): Promise<MigrationResult> {
+  async run(): Promise<MigrationResult | PlanReport> {
     return runMigration('downgrade', this.flags, (line) => this.say(line))
   }
 }

@@ -1,5 +1,6 @@
 import {BaseCommand} from '../../../base-command.js'
 import {migrationFlags, runMigration} from '../../../cli/migration-command.js'
+import type {PlanReport} from '../../../migrator/plan-report.js'
 import type {MigrationResult} from '../../../migrator/types.js'
 
 export default class DatabaseUpgrade extends BaseCommand<typeof DatabaseUpgrade> {
@@ -11,7 +12,7 @@ export default class DatabaseUpgrade extends BaseCommand<typeof DatabaseUpgrade>
   static override examples = ['<%= config.bin %> server database upgrade -y', '<%= config.bin %> server database upgrade -y -r +1', '<%= config.bin %> server database upgrade --dry-run']
   static override flags = migrationFlags('upgrade')
 
-  async run(): Promise<MigrationResult> {
+  async run(): Promise<MigrationResult | PlanReport> {
     return runMigration('upgrade', this.flags, (line) => this.say(line))
   }
 }
