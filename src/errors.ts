@@ -32,6 +32,8 @@ export const ExitCode = {
   CHECK_NOT_PREFECT: 13,
   /** check: no database, or an empty one. */
   CHECK_EMPTY: 14,
+  /** check: at the expected revision, but the schema differs from the one the chain builds there. */
+  CHECK_DRIFT: 15,
   /** An unexpected internal error: a bug. */
   INTERNAL: 70,
 } as const

@@ -1,10 +1,11 @@
 import type {DatabaseTarget} from '../db/target.js'
 import {ExitCode, isPrefectError, NewerDatabaseError} from '../errors.js'
 import {readOnlyState, type ReadOptions} from './inspect.js'
+import {schemaDrift} from './drift.js'
 import {loadChain} from './session.js'
 
 /** The states `check` tells apart, each with its own exit code (README "Exit codes"). */
-export type CheckStateName = 'current' | 'behind' | 'ahead' | 'unknown-revision' | 'half-reverted' | 'not-prefect' | 'empty'
+export type CheckStateName = 'current' | 'behind' | 'ahead' | 'unknown-revision' | 'half-reverted' | 'not-prefect' | 'empty' | 'drift'
 
 export const CHECK_EXIT_CODES: Record<CheckStateName, number> = {
   current: ExitCode.OK,
@@ -14,6 +15,7 @@ export const CHECK_EXIT_CODES: Record<CheckStateName, number> = {
   'half-reverted': ExitCode.CHECK_HALF_REVERTED,
   'not-prefect': ExitCode.CHECK_NOT_PREFECT,
   empty: ExitCode.CHECK_EMPTY,
+  drift: ExitCode.CHECK_DRIFT,
 }
 
 export interface CheckResult {
@@ -29,6 +31,12 @@ export interface CheckResult {
   pending: number
   /** One line: the state and the command that fixes it. */
   message: string
+  /** At the expected revision: how the live schema differs from the one the chain builds there (empty: none). */
+  drift: string[]
+  /** Tables that belong to neither of Prefect's chains: listed, not drift. */
+  otherTables: string[]
+  /** Why drift was not checked, or null. */
+  driftSkipped: string | null
 }
 
 export interface CheckOptions extends ReadOptions {
@@ -45,8 +53,9 @@ export async function check(target: DatabaseTarget, options: CheckOptions = {}):
   const chain = await loadChain(target.dialect, options.revisions)
   const expectedPosition = chain.resolve(options.revision ?? 'head')
   const expected = chain.idAt(expectedPosition)
-  const make = (state: CheckStateName, revision: string | null, pending: number, message: string): CheckResult => ({
+  const make = (state: CheckStateName, revision: string | null, pending: number, message: string, more: Partial<CheckResult> = {}): CheckResult => ({
     state, exitCode: CHECK_EXIT_CODES[state], database: target.displayUrl, dialect: target.dialect, revision, expected, pending, message,
+    drift: [], otherTables: [], driftSkipped: null, ...more,
   })
 
   let state
@@ -85,5 +94,15 @@ export async function check(target: DatabaseTarget, options: CheckOptions = {}):
     return make('ahead', revision, above, `The database is at ${at}, ${above} revision${above === 1 ? '' : 's'} above ${expected ?? 'base'}. Run 'prefect server database downgrade -y -r ${expected ?? 'base'}', or use the newer code.`)
   }
 
-  return make('current', revision, 0, `The database is at ${at}, as expected.`)
+  const report = await schemaDrift(target, chain, state.position, options)
+  const more = {drift: report.differences, otherTables: report.otherTables, driftSkipped: report.skipped}
+  if (report.differences.length > 0) {
+    const shown = report.differences.slice(0, 5).join('; ') + (report.differences.length > 5 ? `; and ${report.differences.length - 5} more` : '')
+    return make('drift', revision, 0, `The database is at ${at}, but its schema differs from that revision's in ${report.differences.length} place(s): ${shown}. Find what changed it; --json lists every difference.`, more)
+  }
+
+  const others = report.otherTables.length > 0 ? ` Other tables (not Prefect's, not checked): ${report.otherTables.join(', ')}.` : ''
+  const skipped = report.skipped ? ` Schema drift not checked: ${report.skipped}.` : ''
+  const matches = report.skipped ? '' : ", and its schema matches that revision's"
+  return make('current', revision, 0, `The database is at ${at}, as expected${matches}.${others}${skipped}`, more)
 }

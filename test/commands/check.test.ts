@@ -60,6 +60,41 @@ describe('prefect server database check', () => {
     })
   })
 
+  forEachDialect((dialect) => {
+    it('exits 15 for schema drift, naming a dropped index and an added column, and lists other tables without counting them', async () => {
+      const db = await freshTarget(dialect)
+      assert.equal((await runCli(['server', 'database', 'upgrade', '-y'], {env: {PREFECT_SERVER_DATABASE_CONNECTION_URL: db.url}})).code, 0)
+      await query(db, 'CREATE TABLE customers (id integer)')
+      const clean = await cli(db, ['--json'])
+      assert.equal(clean.code, 0, clean.stderr)
+      assert.deepEqual(JSON.parse(clean.stdout).otherTables, ['customers'])
+      assert.deepEqual(JSON.parse(clean.stdout).drift, [])
+
+      await query(db, 'DROP INDEX ix_flow__updated')
+      await query(db, 'ALTER TABLE flow ADD COLUMN extra integer')
+      const drifted = await cli(db, ['--json'])
+      assert.equal(drifted.code, 15, drifted.stderr)
+      const facts = JSON.parse(drifted.stdout) as {state: string; drift: string[]}
+      assert.equal(facts.state, 'drift')
+      assert.deepEqual([...facts.drift].sort(), ['flow: extra column extra', 'flow: missing index ix_flow__updated'])
+      const line = await cli(db)
+      assert.equal(line.code, 15)
+      assert.match(line.stderr, /schema differs from that revision's in 2 place\(s\)/)
+    })
+  })
+
+  it('finds a missing enum label on PostgreSQL', async () => {
+    const db = await freshTarget('postgresql')
+    const env = {PREFECT_SERVER_DATABASE_CONNECTION_URL: db.url}
+    // CANCELLING is added by 9326a6aee18b; our downgrade removes it again; stamping records it as there.
+    assert.equal((await runCli(['server', 'database', 'upgrade', '-y', '-r', '9326a6aee18b'], {env})).code, 0)
+    assert.equal((await runCli(['server', 'database', 'downgrade', '-y', '-r', '-1'], {env})).code, 0)
+    assert.equal((await runCli(['server', 'database', 'stamp', '9326a6aee18b'], {env})).code, 0)
+    const result = await cli(db, ['-r', '9326a6aee18b', '--json'])
+    assert.equal(result.code, 15, result.stderr)
+    assert.ok((JSON.parse(result.stdout) as {drift: string[]}).drift.includes('enum state_type: missing label CANCELLING'), result.stdout)
+  })
+
   it('exits 4 with one line when the server is unreachable', async () => {
     const result = await cli({url: 'postgresql+asyncpg://prefect:secret@127.0.0.1:1/prefect'})
     assert.equal(result.code, 4, result.stderr)

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict'
 
-import {dumpSchema, formatSchemaDump} from '../support/schema-dump.js'
-import {checkConstraints} from '../support/schema-dump-sqlite.js'
+import {dumpSchema, formatSchemaDump} from '../../src/db/schema-dump.js'
+import {checkConstraints} from '../../src/db/schema-dump-sqlite.js'
 import {forEachDialect} from '../harness/databases.js'
 import {freshDatabase} from './apply.js'
 

@@ -1,4 +1,4 @@
-import type {Dialect} from '../../src/db/target.js'
+import type {Dialect} from './target.js'
 
 /**
  * A normalised description of a database schema, stable enough to compare two databases (or one

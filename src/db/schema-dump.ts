@@ -1,6 +1,6 @@
 import type {Knex} from 'knex'
 
-import type {Dialect} from '../../src/db/target.js'
+import type {Dialect} from './target.js'
 import {dumpPostgresSchema} from './schema-dump-postgres.js'
 import type {SchemaDump} from './schema-dump-types.js'
 import {dumpSqliteSchema} from './schema-dump-sqlite.js'
