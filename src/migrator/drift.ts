@@ -31,7 +31,7 @@ const OURS = new Set([...PREFECT_TABLES, 'prefect_migrations'])
 export async function schemaDrift(target: DatabaseTarget, chain: Chain, position: number, options: ReadOptions = {}): Promise<DriftReport> {
   const live = await dumpOf(target, options)
   const otherTables = live.tables.map((table) => table.name).filter((name) => !OURS.has(name))
-  let expected: SchemaDump
+  let expected: LiveSchema
   try {
     expected = await scratchSchema(target, chain, position, options)
   } catch (error) {
@@ -44,16 +44,24 @@ export async function schemaDrift(target: DatabaseTarget, chain: Chain, position
   return {differences: compare(ours, expected), otherTables, skipped: null}
 }
 
-async function dumpOf(target: DatabaseTarget, options: ReadOptions): Promise<SchemaDump> {
+interface LiveSchema extends SchemaDump {
+  /** PostgreSQL extensions installed in the database (pg_trgm, plpgsql); none on SQLite. */
+  extensions: string[]
+}
+
+async function dumpOf(target: DatabaseTarget, options: ReadOptions): Promise<LiveSchema> {
   const db = await openDatabase(target, {mode: 'read', warn: options.warn, onQuery: options.onQuery})
   try {
-    return await dumpSchema(db.knex, target.dialect, {exclude: ['prefect_migrations']})
+    const dump = await dumpSchema(db.knex, target.dialect, {exclude: ['prefect_migrations']})
+    const extensions =
+      target.dialect === 'postgresql' ? ((await db.knex.raw('select extname as name from pg_extension order by extname')) as {rows: Array<{name: string}>}).rows.map((row) => row.name) : []
+    return {...dump, extensions}
   } finally {
     await db.knex.destroy()
   }
 }
 
-async function scratchSchema(target: DatabaseTarget, chain: Chain, position: number, options: ReadOptions): Promise<SchemaDump> {
+async function scratchSchema(target: DatabaseTarget, chain: Chain, position: number, options: ReadOptions): Promise<LiveSchema> {
   const suffix = `${process.pid}_${crypto.randomBytes(4).toString('hex')}`
   const revision = chain.idAt(position) ?? 'base'
   if (target.dialect === 'sqlite') {
@@ -91,8 +99,9 @@ async function scratchSchema(target: DatabaseTarget, chain: Chain, position: num
 }
 
 /** The differences, one line each, by name: tables, columns, indexes, constraints, enum labels. */
-function compare(live: SchemaDump, expected: SchemaDump): string[] {
+function compare(live: LiveSchema, expected: LiveSchema): string[] {
   const out: string[] = []
+  for (const name of expected.extensions) if (!live.extensions.includes(name)) out.push(`missing extension ${name}`)
   const liveTables = new Map(live.tables.map((table) => [table.name, table]))
   const expectedTables = new Map(expected.tables.map((table) => [table.name, table]))
   for (const [name, table] of expectedTables) {

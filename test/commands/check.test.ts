@@ -95,6 +95,17 @@ describe('prefect server database check', () => {
     assert.ok((JSON.parse(result.stdout) as {drift: string[]}).drift.includes('enum state_type: missing label CANCELLING'), result.stdout)
   })
 
+  it('finds a missing extension on PostgreSQL (pg_trgm, with the trigram indexes it took along)', async () => {
+    const db = await freshTarget('postgresql')
+    assert.equal((await runCli(['server', 'database', 'upgrade', '-y'], {env: {PREFECT_SERVER_DATABASE_CONNECTION_URL: db.url}})).code, 0)
+    await query(db, 'DROP EXTENSION pg_trgm CASCADE')
+    const result = await cli(db, ['--json'])
+    assert.equal(result.code, 15, result.stderr)
+    const drift = (JSON.parse(result.stdout) as {drift: string[]}).drift
+    assert.ok(drift.includes('missing extension pg_trgm'), drift.join('\n'))
+    assert.ok(drift.some((line) => /missing index trgm_ix_/.test(line)), drift.join('\n'))
+  })
+
   it('exits 4 with one line when the server is unreachable', async () => {
     const result = await cli({url: 'postgresql+asyncpg://prefect:secret@127.0.0.1:1/prefect'})
     assert.equal(result.code, 4, result.stderr)

@@ -61,6 +61,9 @@ describe('the migration lock', function () {
         assert.match(current.stdout, new RegExp(revisions.join('|')))
         const history = await runCli(['server', 'database', 'history'], {env, timeoutMs: 15_000})
         assert.equal(history.code, 0, history.stderr)
+        // check reads without the lock too: the database is behind head while the holder waits.
+        const checked = await runCli(['server', 'database', 'check'], {env, timeoutMs: 30_000})
+        assert.equal(checked.code, 10, checked.stderr)
 
         const impatient = await runCli(['server', 'database', 'upgrade', '-y', '--lock-timeout', '2'], {env, timeoutMs: 30_000})
         assert.equal(impatient.code, 6, impatient.stderr)
