@@ -2,7 +2,7 @@ import {Flags} from '@oclif/core'
 
 import {DEFAULT_LOCK_TIMEOUT_SECONDS} from '../db/migration-lock.js'
 import {downgrade, upgrade} from '../migrator/index.js'
-import {planReport, type PlanReport} from '../migrator/plan-report.js'
+import type {PlanReport} from '../migrator/plan-report.js'
 import type {Direction, MigrationResult} from '../migrator/types.js'
 import {printWarning, successLine} from '../ui/output.js'
 
@@ -61,6 +61,7 @@ export interface MigrationFlags extends GlobalFlags {
 export async function runMigration(direction: Direction, flags: MigrationFlags, say: (line: string) => void): Promise<MigrationResult | PlanReport> {
   const {target, prompt, hooks} = await databaseContext(flags)
   if (flags.plan) {
+    const {planReport} = await import('../migrator/plan-report.js')
     const report = await planReport(target, direction, {...hooks, revision: flags.revision, onNote: (line) => process.stderr.write(`${line}\n`)})
     for (const line of planLines(report)) say(line)
     for (const line of report.warnings) printWarning(line)

@@ -15,9 +15,13 @@ export interface TablesByOwner {
   other: string[]
 }
 
-/** Split table names into Prefect's (and ours) and the rest. */
-export function tablesByOwner(tables: readonly string[]): TablesByOwner {
-  return {prefect: tables.filter((name) => RESETTABLE.has(name)), other: tables.filter((name) => !RESETTABLE.has(name))}
+/**
+ * Split table names into Prefect's (and ours) and the rest. `owned` adds the tables of a chain of
+ * the caller's own (ResetOptions.ownedTables) to the first group.
+ */
+export function tablesByOwner(tables: readonly string[], owned: readonly string[] = []): TablesByOwner {
+  const ours = (name: string) => RESETTABLE.has(name) || owned.includes(name)
+  return {prefect: tables.filter((name) => ours(name)), other: tables.filter((name) => !ours(name))}
 }
 
 /**
@@ -28,8 +32,8 @@ export function tablesByOwner(tables: readonly string[]): TablesByOwner {
  * depends on a Prefect table, the drop fails (and the caller's transaction rolls back) rather
  * than remove what is not ours. SQLite: the caller's connection has foreign keys off.
  */
-export async function dropPrefectObjects(knex: Knex | Knex.Transaction, dialect: Dialect): Promise<TablesByOwner> {
-  const {prefect, other} = tablesByOwner(await liveTables(knex, dialect))
+export async function dropPrefectObjects(knex: Knex | Knex.Transaction, dialect: Dialect, owned: readonly string[] = []): Promise<TablesByOwner> {
+  const {prefect, other} = tablesByOwner(await listTables(knex, dialect), owned)
   if (dialect === 'sqlite') {
     for (const name of prefect) await knex.raw('drop table if exists ??', [name])
     return {prefect, other}
@@ -55,7 +59,8 @@ export async function dropPrefectObjects(knex: Knex | Knex.Transaction, dialect:
   return {prefect, other}
 }
 
-export async function liveTables(knex: Knex | Knex.Transaction, dialect: Dialect): Promise<string[]> {
+/** The tables of the database (SQLite) or of its current schema (PostgreSQL), by name. */
+export async function listTables(knex: Knex | Knex.Transaction, dialect: Dialect): Promise<string[]> {
   if (dialect === 'sqlite') {
     const rows = (await knex.raw("select name from sqlite_master where type = 'table' and name not like 'sqlite\\_%' escape '\\' order by name")) as Array<{name: string}>
     return rows.map((row) => row.name)

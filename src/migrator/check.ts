@@ -1,7 +1,6 @@
 import type {DatabaseTarget} from '../db/target.js'
 import {ExitCode, isPrefectError, NewerDatabaseError} from '../errors.js'
 import {readOnlyState, type ReadOptions} from './inspect.js'
-import {schemaDrift} from './drift.js'
 import {loadChain} from './session.js'
 
 /** The states `check` tells apart, each with its own exit code (README "Exit codes"). */
@@ -94,6 +93,8 @@ export async function check(target: DatabaseTarget, options: CheckOptions = {}):
     return make('ahead', revision, above, `The database is at ${at}, ${above} revision${above === 1 ? '' : 's'} above ${expected ?? 'base'}. Run 'prefect server database downgrade -y -r ${expected ?? 'base'}', or use the newer code.`)
   }
 
+  // Loaded only here: the schema dumper stays out of every other command's start-up.
+  const {schemaDrift} = await import('./drift.js')
   const report = await schemaDrift(target, chain, state.position, options)
   const more = {drift: report.differences, otherTables: report.otherTables, driftSkipped: report.skipped}
   if (report.differences.length > 0) {

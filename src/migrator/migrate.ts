@@ -2,7 +2,7 @@ import type {Knex} from 'knex'
 
 import {assertSqliteWritable, openDatabase, sqliteFileExists} from '../db/connect.js'
 import {toPrefectError} from '../db/connection-errors.js'
-import {dropPrefectObjects, liveTables, tablesByOwner, type TablesByOwner} from '../db/drop-all.js'
+import {dropPrefectObjects, listTables, tablesByOwner, type TablesByOwner} from '../db/drop-all.js'
 import {checkPgTrgm} from '../db/pg-trgm.js'
 import type {DatabaseTarget} from '../db/target.js'
 import type {ChainEntry} from './chain.js'
@@ -77,12 +77,7 @@ export async function reset(target: DatabaseTarget, options: ResetOptions = {}):
     await preflight(knex, target, chain.revisions)
     options.onPhase?.('drop')
     const {prefect, other} = await wrap(target, 'Dropping the tables', () =>
-      inTransaction(knex, target, async (trx) => {
-        const dropped = await dropPrefectObjects(trx, target.dialect)
-        const owned = dropped.other.filter((name) => options.ownedTables?.includes(name))
-        for (const name of owned) await trx.raw('drop table if exists ??', [name])
-        return {prefect: [...dropped.prefect, ...owned], other: dropped.other.filter((name) => !owned.includes(name))}
-      }),
+      inTransaction(knex, target, (trx) => dropPrefectObjects(trx, target.dialect, options.ownedTables)),
     )
     options.onPhase?.('upgrade')
     await ensureRecordTable(knex)
@@ -100,9 +95,7 @@ export async function resetPreview(target: DatabaseTarget, options: Pick<ResetOp
   if (target.dialect === 'sqlite' && !sqliteFileExists(target)) return {prefect: [], other: []}
   const db = await openDatabase(target, {mode: 'read', warn: options.warn, onQuery: options.onQuery})
   try {
-    const {prefect, other} = tablesByOwner(await liveTables(db.knex, target.dialect))
-    const owned = other.filter((name) => options.ownedTables?.includes(name))
-    return {prefect: [...prefect, ...owned], other: other.filter((name) => !owned.includes(name))}
+    return tablesByOwner(await listTables(db.knex, target.dialect), options.ownedTables)
   } catch (error) {
     throw toPrefectError(error, target, 'Reading the tables')
   } finally {

@@ -1,6 +1,6 @@
 import {openDatabase, sqliteFileExists} from '../db/connect.js'
 import {toPrefectError} from '../db/connection-errors.js'
-import {liveTables} from '../db/drop-all.js'
+import {listTables} from '../db/drop-all.js'
 import type {DatabaseTarget} from '../db/target.js'
 import {downgrade, upgrade} from './migrate.js'
 import {tablesWrittenBy} from './run-steps.js'
@@ -104,7 +104,7 @@ async function tableCounts(target: DatabaseTarget, options: MigrateOptions): Pro
       for (const row of result.rows) estimates.set(row.name, Number(row.rows))
     }
 
-    for (const name of await liveTables(db.knex, target.dialect)) {
+    for (const name of await listTables(db.knex, target.dialect)) {
       const estimate = estimates.get(name) ?? -1
       if (estimate > EXACT_UP_TO) {
         counts.set(name, {name, rows: estimate, estimate: true})

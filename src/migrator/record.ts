@@ -2,7 +2,7 @@ import type {Knex} from 'knex'
 
 import type {Dialect} from '../db/target.js'
 import {MigrationError, NewerDatabaseError} from '../errors.js'
-import {tablesByOwner} from '../db/drop-all.js'
+import {listTables, tablesByOwner} from '../db/drop-all.js'
 import type {Chain} from './chain.js'
 
 /**
@@ -44,16 +44,6 @@ export interface DatabaseState {
 export const INTERRUPTED_MS = -1
 
 type Db = Knex | Knex.Transaction
-
-export async function listTables(knex: Db, dialect: Dialect): Promise<string[]> {
-  if (dialect === 'sqlite') {
-    const rows = (await knex.raw("select name from sqlite_master where type = 'table' and name not like 'sqlite\\_%' escape '\\' order by name")) as Array<{name: string}>
-    return rows.map((row) => row.name)
-  }
-
-  const result = (await knex.raw('select tablename as name from pg_catalog.pg_tables where schemaname = current_schema() order by tablename')) as {rows: Array<{name: string}>}
-  return result.rows.map((row) => row.name)
-}
 
 /** alembic_version as alembic creates it, and our log. */
 export async function ensureRecordTable(knex: Db): Promise<void> {
