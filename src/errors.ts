@@ -34,6 +34,10 @@ export const ExitCode = {
   CHECK_EMPTY: 14,
   /** check: at the expected revision, but the schema differs from the one the chain builds there. */
   CHECK_DRIFT: 15,
+  /** copy: refused before anything was written (a target that holds data, the same database as the source, a source that cannot be copied). */
+  COPY_REFUSED: 16,
+  /** copy: the source's and the target's tables or rows differ (schemas, counts or content hashes). */
+  COPY_MISMATCH: 17,
   /** An unexpected internal error: a bug. */
   INTERNAL: 70,
 } as const
@@ -122,4 +126,16 @@ export class NewerDatabaseError extends PrefectError {
 
 export function isPrefectError(error: unknown): error is PrefectError {
   return error instanceof Error && (error as unknown as Record<symbol, unknown>)[BRAND] === true
+}
+
+export class CopyRefusedError extends PrefectError {
+  constructor(message: string, hint?: string) {
+    super(message, ExitCode.COPY_REFUSED, hint)
+  }
+}
+
+export class CopyMismatchError extends PrefectError {
+  constructor(message: string, hint?: string) {
+    super(message, ExitCode.COPY_MISMATCH, hint)
+  }
 }

@@ -1,0 +1,386 @@
+/**
+ * The two ends of a copy, on their own drivers (not knex): a SQLite file through better-sqlite3,
+ * a PostgreSQL database through one pg client with COPY streams (pg-copy-streams). Each end can
+ * describe its tables, read them in batches, and (as a target) load them.
+ */
+import {once} from 'node:events'
+
+import Database from 'better-sqlite3'
+import pg from 'pg'
+import copyStreams from 'pg-copy-streams'
+
+import {toPrefectError} from '../db/connection-errors.js'
+import {postgresClientConfig} from '../db/postgres-config.js'
+import type {DatabaseTarget, Dialect, PostgresTarget, SqliteTarget} from '../db/target.js'
+import {copyTextRows, encodeField} from './copy-text.js'
+import {type ColumnKind, pgInput, pgProjection, quoteIdent, type SqliteValue} from './values.js'
+
+export interface ColumnInfo {
+  name: string
+  /** SQLite's declared type, or PostgreSQL's format_type(). */
+  type: string
+}
+
+export interface TableInfo {
+  name: string
+  columns: ColumnInfo[]
+  /** Tables this one has foreign keys to (itself excluded). */
+  references: string[]
+}
+
+/** A cell as this end stores it: SQLite values, or PostgreSQL text (see values.ts). */
+export type Cell = SqliteValue
+export type Row = Cell[]
+
+export interface ReadColumn {
+  name: string
+  kind: ColumnKind
+}
+
+const BATCH_ROWS = 2000
+
+export interface CopyEnd {
+  readonly dialect: Dialect
+  readonly target: DatabaseTarget
+  tables(): Promise<Map<string, TableInfo>>
+  count(table: string): Promise<number>
+  /** The rows of a table, in batches, each cell in this end's form. */
+  read(table: string, columns: readonly ReadColumn[]): AsyncIterable<Row[]>
+  close(): Promise<void>
+}
+
+export interface LoadTarget extends CopyEnd {
+  /** Open the load's one transaction (and whatever makes loading fast inside it). */
+  begin(tables: readonly string[]): Promise<void>
+  /** Load one table from batches of rows in this end's form; returns the rows written. */
+  load(table: string, columns: readonly ReadColumn[], batches: AsyncIterable<Row[]>): Promise<number>
+  /** Rebuild what begin() set aside (indexes, constraints); runs inside the transaction. */
+  finishLoad(): Promise<void>
+  commit(): Promise<void>
+  rollback(): Promise<void>
+}
+
+// ---------------------------------------------------------------------------------------------
+// SQLite
+
+export class SqliteEnd implements LoadTarget {
+  readonly dialect = 'sqlite' as const
+  readonly db: Database.Database
+  private droppedIndexes: Array<{name: string; sql: string}> = []
+
+  constructor(
+    readonly target: SqliteTarget,
+    mode: 'read' | 'write',
+  ) {
+    try {
+      this.db = new Database(target.filename, {readonly: mode === 'read', fileMustExist: mode === 'read'})
+    } catch (error) {
+      throw toPrefectError(error, target, 'Opening')
+    }
+
+    this.db.pragma(`busy_timeout = ${Math.round((target.options.timeoutSeconds ?? 60) * 1000)}`)
+    if (mode === 'write') {
+      this.db.pragma('foreign_keys = ON')
+      this.db.pragma('cache_size = -65536')
+    }
+  }
+
+  /** A read transaction: every read after this sees one snapshot (WAL), or blocks writers (rollback journal). */
+  beginSnapshot(): void {
+    this.db.exec('BEGIN')
+    // The snapshot starts at the first read.
+    this.db.prepare('select count(*) from sqlite_master').get()
+  }
+
+  async tables(): Promise<Map<string, TableInfo>> {
+    const names = this.db
+      .prepare("select name from sqlite_master where type = 'table' and name not like 'sqlite_%' order by name")
+      .pluck()
+      .all() as string[]
+    const tables = new Map<string, TableInfo>()
+    for (const name of names) {
+      const columns = (this.db.prepare(`pragma table_info(${quoteIdent(name)})`).all() as Array<{name: string; type: string}>).map((column) => ({
+        name: column.name,
+        type: column.type,
+      }))
+      const references = [
+        ...new Set((this.db.prepare(`pragma foreign_key_list(${quoteIdent(name)})`).all() as Array<{table: string}>).map((fk) => fk.table)),
+      ].filter((table) => table !== name)
+      tables.set(name, {name, columns, references})
+    }
+
+    return tables
+  }
+
+  async count(table: string): Promise<number> {
+    return Number(this.db.prepare(`select count(*) from ${quoteIdent(table)}`).pluck().get())
+  }
+
+  async *read(table: string, columns: readonly ReadColumn[]): AsyncIterable<Row[]> {
+    const statement = this.db.prepare(`select ${columns.map((column) => quoteIdent(column.name)).join(', ')} from ${quoteIdent(table)}`)
+    statement.raw(true).safeIntegers(true)
+    let batch: Row[] = []
+    for (const row of statement.iterate() as IterableIterator<Row>) {
+      batch.push(row)
+      if (batch.length >= BATCH_ROWS) {
+        yield batch
+        batch = []
+      }
+    }
+
+    if (batch.length > 0) yield batch
+  }
+
+  async begin(tables: readonly string[]): Promise<void> {
+    // A rollback journal for the load: pages of a new database are not copied into it, where WAL
+    // would write every page twice. The journal mode the file had is restored after the commit.
+    this.db.exec('BEGIN IMMEDIATE')
+    this.db.pragma('defer_foreign_keys = ON')
+    const placeholders = tables.map(() => '?').join(', ')
+    this.droppedIndexes = this.db
+      .prepare(`select name, sql from sqlite_master where type = 'index' and sql is not null and tbl_name in (${placeholders}) order by rowid`)
+      .all(...tables) as Array<{name: string; sql: string}>
+    for (const index of this.droppedIndexes) this.db.exec(`drop index ${quoteIdent(index.name)}`)
+  }
+
+  async load(table: string, columns: readonly ReadColumn[], batches: AsyncIterable<Row[]>): Promise<number> {
+    const insert = this.db.prepare(
+      `insert into ${quoteIdent(table)} (${columns.map((column) => quoteIdent(column.name)).join(', ')}) values (${columns.map(() => '?').join(', ')})`,
+    )
+    let written = 0
+    for await (const batch of batches) {
+      for (const row of batch) insert.run(row)
+      written += batch.length
+    }
+
+    return written
+  }
+
+  async finishLoad(): Promise<void> {
+    for (const index of this.droppedIndexes) this.db.exec(index.sql)
+    this.droppedIndexes = []
+  }
+
+  /** Foreign keys the load left dangling, by table (deferred checks fail only at COMMIT). */
+  foreignKeyViolations(): Map<string, number> {
+    const violations = new Map<string, number>()
+    for (const row of this.db.prepare('pragma foreign_key_check').all() as Array<{table: string}>) {
+      violations.set(row.table, (violations.get(row.table) ?? 0) + 1)
+    }
+
+    return violations
+  }
+
+  async commit(): Promise<void> {
+    this.db.exec('COMMIT')
+  }
+
+  async rollback(): Promise<void> {
+    if (this.db.inTransaction) this.db.exec('ROLLBACK')
+  }
+
+  async close(): Promise<void> {
+    if (this.db.open) {
+      if (this.db.inTransaction) this.db.exec('ROLLBACK')
+      this.db.close()
+    }
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// PostgreSQL
+
+interface SetAside {
+  constraints: Array<{table: string; name: string; definition: string; type: string}>
+  indexes: Array<{name: string; definition: string}>
+}
+
+export class PostgresEnd implements LoadTarget {
+  readonly dialect = 'postgresql' as const
+  private setAside: SetAside = {constraints: [], indexes: []}
+
+  private constructor(
+    readonly target: PostgresTarget,
+    readonly client: pg.Client,
+  ) {}
+
+  static async connect(target: PostgresTarget): Promise<PostgresEnd> {
+    const client = new pg.Client(postgresClientConfig(target, {statementTimeoutSeconds: null}))
+    // An error event without a listener would end the process: a lost connection surfaces as the
+    // failure of the statement that was running.
+    client.on('error', () => {})
+    try {
+      await client.connect()
+    } catch (error) {
+      throw toPrefectError(error, target, 'Connecting')
+    }
+
+    return new PostgresEnd(target, client)
+  }
+
+  /** One repeatable-read, read-only snapshot for everything read after this. */
+  async beginSnapshot(): Promise<void> {
+    await this.client.query('begin isolation level repeatable read read only')
+    await this.client.query('select 1')
+  }
+
+  /** Which server and database this is: equal for two connections to the same database. */
+  async identity(): Promise<string> {
+    const result = await this.client.query<{id: string}>(
+      "select concat_ws('/', pg_postmaster_start_time()::text, current_setting('port'), current_setting('data_directory', true), current_database(), current_schema()) as id",
+    )
+    return result.rows[0].id
+  }
+
+  async tables(): Promise<Map<string, TableInfo>> {
+    const columns = await this.client.query<{table: string; column: string; type: string}>(
+      `select c.relname as table, a.attname as column, format_type(a.atttypid, a.atttypmod) as type
+         from pg_attribute a join pg_class c on c.oid = a.attrelid
+        where c.relnamespace = current_schema()::regnamespace and c.relkind in ('r', 'p')
+          and a.attnum > 0 and not a.attisdropped and a.attgenerated = ''
+        order by c.relname, a.attnum`,
+    )
+    const references = await this.client.query<{table: string; referenced: string}>(
+      `select distinct c.relname as table, r.relname as referenced
+         from pg_constraint k join pg_class c on c.oid = k.conrelid join pg_class r on r.oid = k.confrelid
+        where k.contype = 'f' and c.relnamespace = current_schema()::regnamespace`,
+    )
+    const tables = new Map<string, TableInfo>()
+    for (const row of columns.rows) {
+      let table = tables.get(row.table)
+      if (!table) {
+        table = {name: row.table, columns: [], references: []}
+        tables.set(row.table, table)
+      }
+
+      table.columns.push({name: row.column, type: row.type})
+    }
+
+    for (const row of references.rows) {
+      if (row.table !== row.referenced) tables.get(row.table)?.references.push(row.referenced)
+    }
+
+    return tables
+  }
+
+  async count(table: string): Promise<number> {
+    const result = await this.client.query<{count: string}>(`select count(*) as count from ${quoteIdent(table)}`)
+    return Number(result.rows[0].count)
+  }
+
+  async *read(table: string, columns: readonly ReadColumn[]): AsyncIterable<Row[]> {
+    const select = columns.map((column) => pgProjection(column.name, column.kind)).join(', ')
+    const stream = this.client.query(copyStreams.to(`copy (select ${select} from ${quoteIdent(table)}) to stdout`))
+    let batch: Row[] = []
+    for await (const row of copyTextRows(stream)) {
+      batch.push(row)
+      if (batch.length >= BATCH_ROWS) {
+        yield batch
+        batch = []
+      }
+    }
+
+    if (batch.length > 0) yield batch
+  }
+
+  /**
+   * The load's transaction. Indexes, primary keys, unique constraints and foreign keys of the
+   * loaded tables are set aside (dropped inside the transaction) and rebuilt by finishLoad():
+   * one sort per index instead of an insert per row, and no foreign key trigger per row. Their
+   * definitions come from pg_get_indexdef/pg_get_constraintdef, so they come back as they were.
+   */
+  async begin(tables: readonly string[]): Promise<void> {
+    await this.client.query('begin')
+    await this.client.query("set local timezone = 'UTC'")
+    const constraints = await this.client.query<{table: string; name: string; definition: string; type: string}>(
+      `select c.relname as table, k.conname as name, pg_get_constraintdef(k.oid) as definition, k.contype as type
+         from pg_constraint k join pg_class c on c.oid = k.conrelid
+        where c.relnamespace = current_schema()::regnamespace and c.relname = any($1) and k.contype in ('p', 'u', 'f')
+        order by case k.contype when 'f' then 0 else 1 end, k.oid`,
+      [tables],
+    )
+    const indexes = await this.client.query<{name: string; definition: string}>(
+      `select i.relname as name, pg_get_indexdef(i.oid) as definition
+         from pg_index x join pg_class i on i.oid = x.indexrelid join pg_class c on c.oid = x.indrelid
+        where c.relnamespace = current_schema()::regnamespace and c.relname = any($1)
+          and not exists (select 1 from pg_constraint k where k.conindid = x.indexrelid and k.conrelid = x.indrelid and k.contype in ('p', 'u', 'x'))
+        order by i.oid`,
+      [tables],
+    )
+    this.setAside = {constraints: constraints.rows, indexes: indexes.rows}
+    // Foreign keys first (they depend on the unique indexes they reference), then the rest.
+    for (const constraint of constraints.rows) {
+      await this.client.query(`alter table ${quoteIdent(constraint.table)} drop constraint ${quoteIdent(constraint.name)}`)
+    }
+
+    for (const index of indexes.rows) await this.client.query(`drop index ${quoteIdent(index.name)}`)
+  }
+
+  async load(table: string, columns: readonly ReadColumn[], batches: AsyncIterable<Row[]>): Promise<number> {
+    const stream = this.client.query(
+      copyStreams.from(`copy ${quoteIdent(table)} (${columns.map((column) => quoteIdent(column.name)).join(', ')}) from stdin`),
+    )
+    let failure: Error | undefined
+    stream.on('error', (error: Error) => {
+      failure ??= error
+    })
+    const kinds = columns.map((column) => column.kind)
+    let written = 0
+    for await (const batch of batches) {
+      if (failure) break
+      let text = ''
+      for (const row of batch) {
+        let line = ''
+        for (let i = 0; i < row.length; i++) {
+          const cell = row[i] as string | null
+          line += (i === 0 ? '' : '\t') + encodeField(cell === null ? null : pgInput(kinds[i], cell))
+        }
+
+        text += `${line}\n`
+      }
+
+      written += batch.length
+      if (!stream.write(text)) await Promise.race([once(stream, 'drain'), once(stream, 'error').catch(() => {})])
+    }
+
+    if (!failure) {
+      stream.end()
+      await Promise.race([once(stream, 'finish'), once(stream, 'error').catch(() => {})]).catch(() => {})
+    }
+
+    if (failure) throw failure
+    return written
+  }
+
+  async finishLoad(): Promise<void> {
+    const {constraints, indexes} = this.setAside
+    const keys = constraints.filter((constraint) => constraint.type !== 'f')
+    const foreign = constraints.filter((constraint) => constraint.type === 'f')
+    for (const constraint of keys) {
+      await this.client.query(`alter table ${quoteIdent(constraint.table)} add constraint ${quoteIdent(constraint.name)} ${constraint.definition}`)
+    }
+
+    for (const index of indexes) await this.client.query(index.definition)
+    for (const constraint of foreign) {
+      await this.client.query(`alter table ${quoteIdent(constraint.table)} add constraint ${quoteIdent(constraint.name)} ${constraint.definition}`)
+    }
+
+    this.setAside = {constraints: [], indexes: []}
+  }
+
+  async commit(): Promise<void> {
+    await this.client.query('commit')
+  }
+
+  async rollback(): Promise<void> {
+    await this.client.query('rollback').catch(() => {})
+  }
+
+  async close(): Promise<void> {
+    await this.client.end().catch(() => {})
+  }
+}
+
+export async function openEnd(target: DatabaseTarget, mode: 'read' | 'write'): Promise<SqliteEnd | PostgresEnd> {
+  return target.dialect === 'sqlite' ? new SqliteEnd(target, mode) : PostgresEnd.connect(target)
+}

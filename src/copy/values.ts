@@ -1,0 +1,234 @@
+/**
+ * How each cell crosses between the dialects, and the canonical form both sides are hashed in.
+ *
+ * A column's kind comes from the PostgreSQL side's type (Prefect's SQLite types say less: a
+ * DATETIME column holds a timestamp or, for SQLAlchemy's Interval, the epoch plus the interval).
+ * Between two SQLite databases every column is 'raw': values go across as stored.
+ *
+ * Three representations:
+ *   - SQLite's: what better-sqlite3 returns (integers as BigInt: nothing is rounded);
+ *   - PostgreSQL's: the text `COPY (SELECT projection …) TO STDOUT` prints, where the projection
+ *     (pgProjection) makes timestamps UTC text with microseconds and intervals a count of
+ *     microseconds, so that the text does not depend on the session's settings;
+ *   - canonical: a string per cell that is equal on both sides exactly when the values are the
+ *     same (JSON parsed and its keys sorted; booleans t/f; uuids lower case).
+ */
+import {CopyError} from './errors.js'
+
+export type ColumnKind = 'uuid' | 'timestamp' | 'timestamp_naive' | 'interval' | 'bool' | 'json' | 'int' | 'float' | 'text' | 'raw'
+
+export type SqliteValue = string | number | bigint | Buffer | null
+
+/** The kind of a PostgreSQL column, from format_type(). */
+export function kindOfPostgresType(type: string): ColumnKind {
+  if (type === 'uuid') return 'uuid'
+  if (type === 'timestamp with time zone') return 'timestamp'
+  if (type.startsWith('timestamp')) return 'timestamp_naive'
+  if (type === 'interval') return 'interval'
+  if (type === 'boolean') return 'bool'
+  if (type === 'json' || type === 'jsonb') return 'json'
+  if (type === 'integer' || type === 'smallint' || type === 'bigint') return 'int'
+  if (type === 'double precision' || type === 'real') return 'float'
+  // character varying, text, enum types, numeric and anything else: their text form.
+  return 'text'
+}
+
+/** The select-list expression that reads a PostgreSQL column in this module's text form. */
+export function pgProjection(column: string, kind: ColumnKind): string {
+  const quoted = quoteIdent(column)
+  switch (kind) {
+    case 'timestamp':
+      return `to_char(${quoted} at time zone 'UTC', 'YYYY-MM-DD HH24:MI:SS.US')`
+    case 'timestamp_naive':
+      return `to_char(${quoted}, 'YYYY-MM-DD HH24:MI:SS.US')`
+    case 'interval':
+      // Prefect's intervals are timedeltas (days, seconds, microseconds): exact in microseconds.
+      return `(extract(epoch from ${quoted}) * 1000000)::bigint`
+    default:
+      return quoted
+  }
+}
+
+/** A field of `COPY … FROM STDIN` text from this module's PostgreSQL text form. */
+export function pgInput(kind: ColumnKind, text: string): string {
+  if (kind === 'timestamp') return `${text}+00`
+  if (kind === 'interval') return `${text} microseconds`
+  return text
+}
+
+export function quoteIdent(name: string): string {
+  return `"${name.replaceAll('"', '""')}"`
+}
+
+const SQLITE_TIMESTAMP = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}\.\d{6}$/
+const ANY_TIMESTAMP = /^(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?)?\s*(Z|[+-]\d{2}(?::?\d{2})?)?$/i
+
+function pad(value: number, width: number): string {
+  return String(value).padStart(width, '0')
+}
+
+/**
+ * A SQLite timestamp as UTC text with microseconds, `YYYY-MM-DD HH:MM:SS.ffffff` (Prefect's
+ * storage format, and what our PostgreSQL projection prints). Other spellings (no fraction, a
+ * 'T', an offset) are normalised.
+ */
+export function sqliteTimestamp(value: SqliteValue, where: () => string): string {
+  if (typeof value === 'string' && SQLITE_TIMESTAMP.test(value)) return value
+  const micros = sqliteEpochMicros(value, where)
+  return formatEpochMicros(micros)
+}
+
+/** Microseconds since 1970-01-01 UTC of a SQLite DATETIME value. */
+function sqliteEpochMicros(value: SqliteValue, where: () => string): bigint {
+  if (typeof value === 'number' || typeof value === 'bigint') {
+    // NUMERIC affinity turns a default such as '0' into the integer 0: the epoch itself.
+    if (Number(value) === 0) return 0n
+    throw new CopyError(`Cannot read the number ${String(value)} as a timestamp in ${where()}.`, 'Fix that value in the source database, then copy again.')
+  }
+
+  const match = typeof value === 'string' ? ANY_TIMESTAMP.exec(value.trim()) : null
+  if (!match) throw new CopyError(`Cannot read ${JSON.stringify(typeof value === 'string' ? value.slice(0, 40) : String(value))} as a timestamp in ${where()}.`, 'Fix that value in the source database, then copy again.')
+  const [, y, mo, d, h = '0', mi = '0', s = '0', fraction = '', zone] = match
+  const seconds = Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(s)) / 1000
+  let micros = BigInt(seconds) * 1_000_000n + BigInt((fraction + '000000').slice(0, 6))
+  if (zone && zone.toUpperCase() !== 'Z') {
+    const sign = zone.startsWith('-') ? -1n : 1n
+    const digits = zone.slice(1).replace(':', '')
+    const offsetMinutes = BigInt(Number(digits.slice(0, 2)) * 60 + Number(digits.slice(2, 4) || '0'))
+    micros -= sign * offsetMinutes * 60_000_000n
+  }
+
+  // Years before 1 or after 9999 do not fit either database's text form.
+  if (Number(y) < 1) throw new CopyError(`The timestamp ${value as string} in ${where()} is out of range.`)
+  return micros
+}
+
+function formatEpochMicros(micros: bigint): string {
+  let seconds = micros / 1_000_000n
+  let fraction = micros % 1_000_000n
+  if (fraction < 0n) {
+    fraction += 1_000_000n
+    seconds -= 1n
+  }
+
+  const date = new Date(Number(seconds) * 1000)
+  return `${pad(date.getUTCFullYear(), 4)}-${pad(date.getUTCMonth() + 1, 2)}-${pad(date.getUTCDate(), 2)} ${pad(date.getUTCHours(), 2)}:${pad(date.getUTCMinutes(), 2)}:${pad(date.getUTCSeconds(), 2)}.${pad(Number(fraction), 6)}`
+}
+
+/** SQLAlchemy stores an Interval on SQLite as the epoch plus the interval, as a DATETIME. */
+function sqliteIntervalMicros(value: SqliteValue, where: () => string): bigint {
+  return sqliteEpochMicros(value, where)
+}
+
+/** Interval microseconds as SQLAlchemy writes them on SQLite. */
+function sqliteIntervalText(micros: bigint): string {
+  return formatEpochMicros(micros)
+}
+
+/** JSON text with object keys sorted at every level: the same for `{"a":1,"b":2}` and jsonb's `{"a": 1, "b": 2}`. */
+export function canonicalJson(text: string): string {
+  try {
+    return JSON.stringify(sortKeys(JSON.parse(text)))
+  } catch {
+    // Not JSON (SQLite does not check): compared as text.
+    return `!${text}`
+  }
+}
+
+function sortKeys(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(sortKeys)
+  if (value === null || typeof value !== 'object') return value
+  const sorted: Record<string, unknown> = {}
+  for (const key of Object.keys(value).sort()) sorted[key] = sortKeys((value as Record<string, unknown>)[key])
+  return sorted
+}
+
+function sqliteText(value: SqliteValue): string {
+  if (typeof value === 'string') return value
+  if (Buffer.isBuffer(value)) return value.toString('utf8')
+  return String(value)
+}
+
+/** A SQLite JSON cell as JSON text: NUMERIC affinity stores the text '5' as the integer 5. */
+function sqliteJsonText(value: SqliteValue): string {
+  return sqliteText(value)
+}
+
+function sqliteBool(value: SqliteValue, where: () => string): string {
+  if (value === 1 || value === 1n || value === '1' || value === 'true' || value === 't') return 't'
+  if (value === 0 || value === 0n || value === '0' || value === 'false' || value === 'f') return 'f'
+  throw new CopyError(`Cannot read ${JSON.stringify(String(value))} as a boolean in ${where()}.`, 'Fix that value in the source database, then copy again.')
+}
+
+function floatText(value: number): string {
+  return String(value)
+}
+
+/** A SQLite cell in this module's PostgreSQL text form (null stays null). */
+export function sqliteToPg(kind: ColumnKind, value: SqliteValue, where: () => string): string | null {
+  if (value === null) return null
+  switch (kind) {
+    case 'uuid':
+      return sqliteText(value).toLowerCase()
+    case 'timestamp':
+    case 'timestamp_naive':
+      return sqliteTimestamp(value, where)
+    case 'interval':
+      return String(sqliteIntervalMicros(value, where))
+    case 'bool':
+      return sqliteBool(value, where)
+    case 'json':
+      return sqliteJsonText(value)
+    case 'int':
+      return typeof value === 'string' ? value.trim() : String(value)
+    case 'float':
+      return typeof value === 'string' ? floatText(Number(value)) : floatText(Number(value))
+    default:
+      return sqliteText(value)
+  }
+}
+
+/** A PostgreSQL text cell as the value Prefect's SQLite schema stores. */
+export function pgToSqlite(kind: ColumnKind, text: string | null): SqliteValue {
+  if (text === null) return null
+  switch (kind) {
+    case 'interval':
+      return sqliteIntervalText(BigInt(text))
+    case 'bool':
+      return text === 't' ? 1 : 0
+    case 'int':
+      return BigInt(text)
+    case 'float':
+      return Number(text)
+    default:
+      return text
+  }
+}
+
+/** The canonical form of a PostgreSQL text cell (this module's projection). */
+export function canonicalFromPg(kind: ColumnKind, text: string | null): string | null {
+  if (text === null) return null
+  switch (kind) {
+    case 'json':
+      return canonicalJson(text)
+    case 'float':
+      return floatText(Number(text))
+    default:
+      return text
+  }
+}
+
+/** The canonical form of a SQLite cell. */
+export function canonicalFromSqlite(kind: ColumnKind, value: SqliteValue, where: () => string): string | null {
+  if (value === null) return null
+  if (kind === 'raw') {
+    // Between two SQLite files values go as stored: the storage class is part of the value.
+    if (typeof value === 'string') return `s${value}`
+    if (typeof value === 'bigint') return `i${value}`
+    if (typeof value === 'number') return `r${value}`
+    return `b${value.toString('hex')}`
+  }
+
+  const text = sqliteToPg(kind, value, where)
+  return kind === 'json' ? canonicalJson(text!) : text
+}
