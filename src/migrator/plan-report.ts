@@ -46,7 +46,7 @@ export interface PlanReport {
  */
 export async function planReport(target: DatabaseTarget, action: Direction, options: MigrateOptions = {}): Promise<PlanReport> {
   const run = action === 'upgrade' ? upgrade : downgrade
-  const dry = await run(target, {...options, dryRun: true})
+  const dry = await run(target, {...options, dryRun: true, dryRunRows: false})
   const messages = new Map(dry.applied.map((step) => [step.revision, step.message]))
   const counts = await tableCounts(target, options)
   const steps: PlannedStep[] = (dry.steps ?? []).map((step) => {
