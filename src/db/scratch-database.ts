@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3'
 import type {Knex} from 'knex'
 
-import {singleSqliteConnection} from './connect.js'
+import {openDatabase, singleSqliteConnection} from './connect.js'
 import {type AnyClient, interpolate, recordingPostgresKnex} from './recording-knex.js'
 import {useImmediateTransactions} from './sqlite-setup.js'
 import type {DatabaseTarget} from './target.js'
@@ -13,23 +13,43 @@ export interface ScratchDatabase {
 }
 
 /**
- * A knex that records the SQL a run would execute and changes nothing.
+ * A knex that records the SQL a run would execute and changes nothing, reading no rows.
  * PostgreSQL: recordingPostgresKnex. SQLite: a private in-memory database holding a copy of the
  * real file's schema (not its data), so that statements which must read the schema — knex's
  * table rebuilds — render the real SQL; the file itself is only read, and never created.
  */
 export function scratchDatabase(target: DatabaseTarget, sqliteFileExists: boolean): ScratchDatabase {
-  const statements: string[] = []
-  if (target.dialect === 'postgresql') return {knex: recordingPostgresKnex((sql) => statements.push(sql)), statements}
+  if (target.dialect === 'postgresql') {
+    const statements: string[] = []
+    return {knex: recordingPostgresKnex((sql) => statements.push(sql)), statements}
+  }
 
   const schema = !target.memory && sqliteFileExists ? readSqliteSchema(target.filename) : []
   const knex = singleSqliteConnection(':memory:', (conn) => {
     for (const sql of schema) conn.exec(sql)
   })
   useImmediateTransactions(knex)
+  return recording(knex, 'sqlite')
+}
+
+/**
+ * A knex on a copy of the database that runs every statement there and records it: a SQLite
+ * file copied with its rows, or a scratch PostgreSQL database holding the rows a run reads.
+ * Statements are recorded as the schema-only scratch records them.
+ */
+export async function recordingCopy(copy: DatabaseTarget): Promise<ScratchDatabase> {
+  if (copy.dialect === 'postgresql') return recording((await openDatabase(copy, {mode: 'migrate'})).knex, 'postgresql')
+  const knex = singleSqliteConnection(copy.filename, () => {})
+  useImmediateTransactions(knex)
+  return recording(knex, 'sqlite')
+}
+
+function recording(knex: Knex, dialect: DatabaseTarget['dialect']): ScratchDatabase {
+  const statements: string[] = []
   const client = knex.client as unknown as AnyClient
+  const placeholder = dialect === 'sqlite' ? /\?/g : /\$(\d+)/g
   knex.on('query', (query: {sql: string; bindings?: unknown[]}) => {
-    statements.push(interpolate(client, query.sql, query.bindings, /\?/g))
+    statements.push(interpolate(client, query.sql, query.bindings, placeholder))
   })
   return {knex, statements}
 }

@@ -42,11 +42,11 @@ export interface PlanReport {
 /**
  * What an upgrade or downgrade would do to this database now, changing nothing: each revision,
  * the tables it touches with their row counts, and the kind of lock or rewrite it needs. The
- * statements come from the same recording as --dry-run; the counts from the live database.
+ * statements come from --dry-run's first, schema-only recording (no rows read); the counts from the live database.
  */
 export async function planReport(target: DatabaseTarget, action: Direction, options: MigrateOptions = {}): Promise<PlanReport> {
   const run = action === 'upgrade' ? upgrade : downgrade
-  const dry = await run(target, {...options, dryRun: true})
+  const dry = await run(target, {...options, dryRun: true, dryRunRows: false})
   const messages = new Map(dry.applied.map((step) => [step.revision, step.message]))
   const counts = await tableCounts(target, options)
   const steps: PlannedStep[] = (dry.steps ?? []).map((step) => {

@@ -38,6 +38,11 @@ export interface MigrateOptions extends EngineOptions {
   revision?: string
   /** Print-only: record the SQL each step would run; change (and create) nothing. */
   dryRun?: boolean
+  /**
+   * dryRun: run the revisions that read the database on a copy of its rows (default), or only on
+   * its schema with no rows (false: quicker, what --plan uses).
+   */
+  dryRunRows?: boolean
 }
 
 export interface ResetOptions extends EngineOptions {
