@@ -28,7 +28,7 @@ import {CopyMismatchError, CopyRefusedError, isPrefectError, type PrefectError, 
 import {CopyError} from './errors.js'
 import {RowHash} from './row-hash.js'
 import {type CopyEnd, type LoadTarget, openEnd, PostgresEnd, type ReadColumn, type Row, SqliteEnd, type TableInfo} from './sides.js'
-import {canonicalFromPg, canonicalFromSqlite, type ColumnKind, kindOfPostgresType, pgToSqlite, sqliteToPg, type SqliteValue} from './values.js'
+import {canonicalFromPg, canonicalFromSqlite, type ColumnKind, kindOfPostgresType, pgToSqlite, sqliteToPg} from './values.js'
 
 export interface CopyOptions {
   /** After the copy, upgrade the target to head; also lets a source revision without a counterpart be copied. */
@@ -162,9 +162,9 @@ export async function copyDatabase(source: DatabaseTarget, target: DatabaseTarge
         const hash = new RowHash()
         sourceHashes.set(table, hash)
         options.onTableStart?.(table, counts.get(table)!)
-        const batches = convert(reader.read(table, plan.read), plan, hash, table, (rows) => options.onRows?.(table, rows))
+        const batches = convert(reader.read(table, plan.columns), plan, hash, table, (rows) => options.onRows?.(table, rows))
         try {
-          await loader.load(table, plan.write, batches)
+          await loader.load(table, plan.columns, batches)
         } catch (error) {
           throw loadError(error, table, source, target)
         }
@@ -189,7 +189,7 @@ export async function copyDatabase(source: DatabaseTarget, target: DatabaseTarge
       for (const table of order) {
         const plan = columnsOf(table)
         const hash = new RowHash()
-        for await (const batch of loader.read(table, plan.write)) for (const row of batch) hash.add(plan.canonicalTarget(row, table))
+        for await (const batch of loader.read(table, plan.columns)) for (const row of batch) hash.add(plan.canonicalTarget(row, table))
         const sourceHash = sourceHashes.get(table)!
         reports.push({
           table,
@@ -418,13 +418,11 @@ export function foreignKeyOrder(tables: readonly string[], infos: Map<string, Ta
 }
 
 interface ColumnPlan {
-  /** The columns as the source reads them (its projection kinds). */
-  read: ReadColumn[]
-  /** The same columns as the target writes and reads them. */
-  write: ReadColumn[]
-  /** A source row in the target's form. */
-  toTarget: (row: Row, table: string) => Row
-  canonicalSource: (row: Row, table: string) => Array<string | null>
+  /** The columns, as both ends read and write them (the kind from the PostgreSQL side). */
+  columns: ReadColumn[]
+  /** A source row in the target's form, and its canonical cells for the hash. */
+  step: (row: Row, table: string) => {out: Row; canonical: Array<string | null>}
+  /** The canonical cells of a row read back from the target. */
   canonicalTarget: (row: Row, table: string) => Array<string | null>
 }
 
@@ -439,15 +437,35 @@ function columnPlan(from: Dialect, to: Dialect, sourceTable: TableInfo, targetTa
   })
   const columns = names.map((name, i) => ({name, kind: kinds[i]}))
   const at = (table: string, i: number) => () => `${table}.${names[i]}`
-  const canonicalOf = (dialect: Dialect) =>
-    dialect === 'sqlite'
-      ? (row: Row, table: string) => row.map((cell, i) => canonicalFromSqlite(kinds[i], cell, at(table, i)))
-      : (row: Row) => row.map((cell, i) => canonicalFromPg(kinds[i], cell as string | null))
-  let toTarget: ColumnPlan['toTarget']
-  if (from === to) toTarget = (row) => row
-  else if (to === 'postgresql') toTarget = (row, table) => row.map((cell, i) => sqliteToPg(kinds[i], cell as SqliteValue, at(table, i)))
-  else toTarget = (row) => row.map((cell, i) => pgToSqlite(kinds[i], cell as string | null))
-  return {read: columns, write: columns, toTarget, canonicalSource: canonicalOf(from), canonicalTarget: canonicalOf(to)}
+  // PostgreSQL's text form is already canonical except for JSON and floats: skip the copy when a table has neither.
+  const reshaped = kinds.some((kind) => kind === 'json' || kind === 'float')
+  const canonicalOfPg = reshaped ? (row: Row) => row.map((cell, i) => canonicalFromPg(kinds[i], cell as string | null)) : (row: Row) => row as Array<string | null>
+  const pgOfSqlite = (row: Row, table: string) => row.map((cell, i) => sqliteToPg(kinds[i], cell, at(table, i)))
+  if (from === 'sqlite' && to === 'sqlite') {
+    const canonical = (row: Row, table: string) => row.map((cell, i) => canonicalFromSqlite('raw', cell, at(table, i)))
+    return {columns, step: (row, table) => ({out: row, canonical: canonical(row, table)}), canonicalTarget: canonical}
+  }
+
+  if (from === 'sqlite') {
+    return {
+      columns,
+      step: (row, table) => {
+        const out = pgOfSqlite(row, table)
+        return {out, canonical: canonicalOfPg(out)}
+      },
+      canonicalTarget: canonicalOfPg,
+    }
+  }
+
+  if (to === 'sqlite') {
+    return {
+      columns,
+      step: (row) => ({out: row.map((cell, i) => pgToSqlite(kinds[i], cell as string | null)), canonical: canonicalOfPg(row)}),
+      canonicalTarget: (row, table) => canonicalOfPg(pgOfSqlite(row, table)),
+    }
+  }
+
+  return {columns, step: (row) => ({out: row, canonical: canonicalOfPg(row)}), canonicalTarget: canonicalOfPg}
 }
 
 /** Source batches in the target's form, each row hashed on the way. */
@@ -455,8 +473,9 @@ async function* convert(batches: AsyncIterable<Row[]>, plan: ColumnPlan, hash: R
   for await (const batch of batches) {
     const out: Row[] = new Array(batch.length)
     for (let i = 0; i < batch.length; i++) {
-      hash.add(plan.canonicalSource(batch[i], table))
-      out[i] = plan.toTarget(batch[i], table)
+      const converted = plan.step(batch[i], table)
+      hash.add(converted.canonical)
+      out[i] = converted.out
     }
 
     onRows(batch.length)

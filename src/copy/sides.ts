@@ -4,6 +4,7 @@
  * describe its tables, read them in batches, and (as a target) load them.
  */
 import {once} from 'node:events'
+import {finished} from 'node:stream/promises'
 
 import Database from 'better-sqlite3'
 import pg from 'pg'
@@ -314,11 +315,14 @@ export class PostgresEnd implements LoadTarget {
     }
 
     for (const index of indexes.rows) await this.client.query(`drop index ${quoteIdent(index.name)}`)
+    // Empty already (checked); truncated in this transaction so that COPY may write frozen rows:
+    // no hint-bit rewrite and no freezing vacuum of the whole load later.
+    if (tables.length > 0) await this.client.query(`truncate table ${tables.map(quoteIdent).join(', ')}`)
   }
 
   async load(table: string, columns: readonly ReadColumn[], batches: AsyncIterable<Row[]>): Promise<number> {
     const stream = this.client.query(
-      copyStreams.from(`copy ${quoteIdent(table)} (${columns.map((column) => quoteIdent(column.name)).join(', ')}) from stdin`),
+      copyStreams.from(`copy ${quoteIdent(table)} (${columns.map((column) => quoteIdent(column.name)).join(', ')}) from stdin with (freeze)`),
     )
     let failure: Error | undefined
     stream.on('error', (error: Error) => {
@@ -340,12 +344,13 @@ export class PostgresEnd implements LoadTarget {
       }
 
       written += batch.length
-      if (!stream.write(text)) await Promise.race([once(stream, 'drain'), once(stream, 'error').catch(() => {})])
+      // events.once rejects when 'error' comes first, and removes its listeners either way.
+      if (!stream.write(text)) await once(stream, 'drain').catch(() => {})
     }
 
     if (!failure) {
       stream.end()
-      await Promise.race([once(stream, 'finish'), once(stream, 'error').catch(() => {})]).catch(() => {})
+      await finished(stream).catch(() => {})
     }
 
     if (failure) throw failure
