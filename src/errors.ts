@@ -34,6 +34,10 @@ export const ExitCode = {
   CHECK_EMPTY: 14,
   /** check: at the expected revision, but the schema differs from the one the chain builds there. */
   CHECK_DRIFT: 15,
+  /** vacuum: no Prefect database there (no database, an empty one, or no alembic_version). */
+  VACUUM_NOT_PREFECT: 25,
+  /** vacuum: a Prefect database whose schema lacks tables or columns vacuum deletes from: upgrade first. */
+  VACUUM_SCHEMA_BEHIND: 26,
   /** An unexpected internal error: a bug. */
   INTERNAL: 70,
 } as const
@@ -117,6 +121,18 @@ export class RevisionError extends PrefectError {
 export class NewerDatabaseError extends PrefectError {
   constructor(message: string, hint?: string) {
     super(message, ExitCode.NEWER_DATABASE, hint)
+  }
+}
+
+export class VacuumNotPrefectError extends PrefectError {
+  constructor(message: string, hint?: string) {
+    super(message, ExitCode.VACUUM_NOT_PREFECT, hint)
+  }
+}
+
+export class VacuumSchemaError extends PrefectError {
+  constructor(message: string, hint?: string) {
+    super(message, ExitCode.VACUUM_SCHEMA_BEHIND, hint)
   }
 }
 
