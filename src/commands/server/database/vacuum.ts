@@ -44,7 +44,8 @@ export default class DatabaseVacuum extends BaseCommand<typeof DatabaseVacuum> {
     const {flags} = this
     const olderThanSeconds = flags['older-than'] === undefined ? undefined : parseOlderThan(flags['older-than'])
     const {target, hooks} = await databaseContext(flags)
-    const settings = vacuumSettings(await resolveSettings(this.settingsOptions()))
+    // databaseContext has resolved the same settings and printed their warnings already.
+    const settings = vacuumSettings(await resolveSettings({...this.settingsOptions(), warn: undefined}))
     const now = new Date()
     const bars = !flags['dry-run'] && !this.jsonEnabled() && process.stderr.isTTY ? new VacuumBars() : undefined
     let result: VacuumResult
