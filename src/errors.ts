@@ -38,6 +38,10 @@ export const ExitCode = {
   COPY_REFUSED: 16,
   /** copy: the source's and the target's tables or rows differ (schemas, counts or content hashes). */
   COPY_MISMATCH: 17,
+  /** vacuum: no Prefect database there (no database, an empty one, or no alembic_version). */
+  VACUUM_NOT_PREFECT: 25,
+  /** vacuum: a Prefect database whose schema lacks tables or columns vacuum deletes from: upgrade first. */
+  VACUUM_SCHEMA_BEHIND: 26,
   /** An unexpected internal error: a bug. */
   INTERNAL: 70,
 } as const
@@ -121,6 +125,18 @@ export class RevisionError extends PrefectError {
 export class NewerDatabaseError extends PrefectError {
   constructor(message: string, hint?: string) {
     super(message, ExitCode.NEWER_DATABASE, hint)
+  }
+}
+
+export class VacuumNotPrefectError extends PrefectError {
+  constructor(message: string, hint?: string) {
+    super(message, ExitCode.VACUUM_NOT_PREFECT, hint)
+  }
+}
+
+export class VacuumSchemaError extends PrefectError {
+  constructor(message: string, hint?: string) {
+    super(message, ExitCode.VACUUM_SCHEMA_BEHIND, hint)
   }
 }
 

@@ -51,6 +51,18 @@ const VACUUM_SETTINGS: SettingDefinition[] = [
     default: {'prefect.flow-run.heartbeat': 7 * DAY},
     description: 'Per-event-type retention in seconds, as a JSON object.',
   }),
+  define('server.events.retention_period', {
+    type: 'duration',
+    default: 7 * DAY,
+    aliases: ['PREFECT_EVENTS_RETENTION_PERIOD'],
+    description: 'How long events are kept (seconds or ISO 8601).',
+  }),
+  define('server.services.event_persister.enabled', {
+    type: 'bool',
+    default: true,
+    aliases: ['PREFECT_API_SERVICES_EVENT_PERSISTER_ENABLED'],
+    description: 'Whether the server persists events; false also turns off event vacuuming.',
+  }),
 ]
 
 export const SETTINGS: readonly SettingDefinition[] = [...GENERAL_SETTINGS, ...DATABASE_SETTINGS, ...VACUUM_SETTINGS]
