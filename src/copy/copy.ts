@@ -28,7 +28,7 @@ import {CopyMismatchError, CopyRefusedError, isPrefectError, type PrefectError, 
 import {CopyError} from './errors.js'
 import {RowHash} from './row-hash.js'
 import {type CopyEnd, type LoadTarget, openEnd, PostgresEnd, type ReadColumn, type Row, SqliteEnd, type TableInfo} from './sides.js'
-import {canonicalFromPg, canonicalFromSqlite, type ColumnKind, kindOfPostgresType, pgToSqlite, sqliteToPg} from './values.js'
+import {canonicalFromPg, canonicalFromSqlite, type ColumnKind, kindOfPostgresType, kindOfSqliteColumn, pgToSqlite, sqliteToPg} from './values.js'
 
 export interface CopyOptions {
   /** After the copy, upgrade the target to head; also lets a source revision without a counterpart be copied. */
@@ -417,7 +417,7 @@ export function foreignKeyOrder(tables: readonly string[], infos: Map<string, Ta
   return order
 }
 
-interface ColumnPlan {
+export interface ColumnPlan {
   /** The columns, as both ends read and write them (the kind from the PostgreSQL side). */
   columns: ReadColumn[]
   /** A source row in the target's form, and its canonical cells for the hash. */
@@ -426,14 +426,15 @@ interface ColumnPlan {
   canonicalTarget: (row: Row, table: string) => Array<string | null>
 }
 
-/** How each column of a table crosses: its kind from the PostgreSQL side, 'raw' between SQLite files. */
-function columnPlan(from: Dialect, to: Dialect, sourceTable: TableInfo, targetTable: TableInfo): ColumnPlan {
-  const names = targetTable.columns.map((column) => column.name)
+/** How each column of a table crosses: its kind from the PostgreSQL side, or from Prefect's SQLite types between SQLite files. */
+export function columnPlan(from: Dialect, to: Dialect, sourceTable: TableInfo, targetTable: TableInfo): ColumnPlan {
+  // By name: the two chains order some tables' columns differently, and the hash must not care.
+  const names = targetTable.columns.map((column) => column.name).sort()
   const typeOf = (table: TableInfo, name: string) => table.columns.find((column) => column.name === name)!.type
   const kinds: ColumnKind[] = names.map((name) => {
     if (to === 'postgresql') return kindOfPostgresType(typeOf(targetTable, name))
     if (from === 'postgresql') return kindOfPostgresType(typeOf(sourceTable, name))
-    return 'raw'
+    return kindOfSqliteColumn(name, typeOf(targetTable, name))
   })
   const columns = names.map((name, i) => ({name, kind: kinds[i]}))
   const at = (table: string, i: number) => () => `${table}.${names[i]}`
@@ -442,7 +443,17 @@ function columnPlan(from: Dialect, to: Dialect, sourceTable: TableInfo, targetTa
   const canonicalOfPg = reshaped ? (row: Row) => row.map((cell, i) => canonicalFromPg(kinds[i], cell as string | null)) : (row: Row) => row as Array<string | null>
   const pgOfSqlite = (row: Row, table: string) => row.map((cell, i) => sqliteToPg(kinds[i], cell, at(table, i)))
   if (from === 'sqlite' && to === 'sqlite') {
-    const canonical = (row: Row, table: string) => row.map((cell, i) => canonicalFromSqlite('raw', cell, at(table, i)))
+    // Values go across as stored; the hash reads them by kind (as across dialects), or as stored
+    // where a value does not read as its kind (SQLite checks no types).
+    const cell = (value: Row[number], i: number, table: string) => {
+      try {
+        return canonicalFromSqlite(kinds[i], value, at(table, i))
+      } catch {
+        return canonicalFromSqlite('raw', value, at(table, i))
+      }
+    }
+
+    const canonical = (row: Row, table: string) => row.map((value, i) => cell(value, i, table))
     return {columns, step: (row, table) => ({out: row, canonical: canonical(row, table)}), canonicalTarget: canonical}
   }
 

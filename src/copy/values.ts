@@ -3,7 +3,8 @@
  *
  * A column's kind comes from the PostgreSQL side's type (Prefect's SQLite types say less: a
  * DATETIME column holds a timestamp or, for SQLAlchemy's Interval, the epoch plus the interval).
- * Between two SQLite databases every column is 'raw': values go across as stored.
+ * Between two SQLite databases values go across as stored; their kinds come from Prefect's SQLite
+ * types (kindOfSqliteColumn), so that hashes agree whichever way a table was copied.
  *
  * Three representations:
  *   - SQLite's: what better-sqlite3 returns (integers as BigInt: nothing is rounded);
@@ -30,6 +31,23 @@ export function kindOfPostgresType(type: string): ColumnKind {
   if (type === 'integer' || type === 'smallint' || type === 'bigint') return 'int'
   if (type === 'double precision' || type === 'real') return 'float'
   // character varying, text, enum types, numeric and anything else: their text form.
+  return 'text'
+}
+
+/**
+ * The kind of a column of Prefect's SQLite schema, from its declared type: the same kind its
+ * PostgreSQL counterpart has, so that a table's content hash is the same on either dialect (a
+ * backup's hashes can be checked against a restore in any direction). SQLAlchemy's Interval is a
+ * DATETIME on SQLite; Prefect's only intervals are the runs' total_run_time.
+ */
+export function kindOfSqliteColumn(column: string, type: string): ColumnKind {
+  const declared = type.toUpperCase()
+  if (declared === 'CHAR(36)') return 'uuid'
+  if (declared === 'DATETIME' || declared === 'TIMESTAMP') return column === 'total_run_time' ? 'interval' : 'timestamp'
+  if (declared === 'BOOLEAN') return 'bool'
+  if (declared === 'JSON') return 'json'
+  if (declared === 'INTEGER' || declared === 'SMALLINT' || declared === 'BIGINT') return 'int'
+  if (declared === 'FLOAT' || declared === 'REAL') return 'float'
   return 'text'
 }
 
