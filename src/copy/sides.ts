@@ -38,7 +38,7 @@ export interface ReadColumn {
   kind: ColumnKind
 }
 
-const BATCH_ROWS = 2000
+const BATCH_ROWS = 500
 
 export interface CopyEnd {
   readonly dialect: Dialect
