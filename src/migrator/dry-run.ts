@@ -57,8 +57,7 @@ function rowsSeen(dialect: Dialect, taken: Date): string {
   const when = taken.toISOString().replace(/\.\d+Z$/, 'Z')
   const where = dialect === 'sqlite' ? 'a copy of the file' : "copied into a scratch database that this tool's chain built at the starting revision; schema drift, see check, is not reproduced"
   return (
-    `this database's rows as the dry run read them at ${when} (${where}); rows changed since then can change these statements, ` +
-    "and a value the database generates during the run that the revision reads back (a new row's id) is the copy's, which the client's run will not generate again"
+    `this database's rows as the dry run read them at ${when} (${where}); rows changed since then can change these statements`
   )
 }
 

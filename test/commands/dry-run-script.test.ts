@@ -163,6 +163,97 @@ async function idsByName(dialect: TestDialect, db: Db): Promise<Map<string, stri
   }
 }
 
+/**
+ * The work-queue data migration (SQLite 1678f2fb8b33, PostgreSQL f98ae6d8e2cc) creates
+ * `default-agent-pool` and a `default` queue and then names them in later statements. Their ids
+ * are made by the revision and written by the inserts, so the script names in its later
+ * statements the rows its own inserts make, and the client's run gives what the real run gives.
+ */
+const WORK_QUEUES = {sqlite: '1678f2fb8b33', postgresql: 'f98ae6d8e2cc'} as const
+
+async function withPoollessQueues(dialect: TestDialect): Promise<Db> {
+  const db = await fresh(dialect)
+  const revision = WORK_QUEUES[dialect]
+  await buildReferenceDatabase(dialect, db.location, positionOf(dialect, revision) - 1)
+  const knex = openKnex(dialect, db.location)
+  try {
+    const id = () => crypto.randomUUID()
+    const [otherPool, qOther, qA, qB, flow] = [id(), id(), id(), id(), id()]
+    // A pool made by hand, with its queue; then queues from before work pools (no 'default').
+    await knex('work_pool').insert({id: otherPool, name: 'other-pool', type: 'process'})
+    await knex('work_queue').insert({id: qOther, name: 'q-other', work_pool_id: otherPool})
+    await knex('work_pool').update({default_queue_id: qOther}).where({id: otherPool})
+    await knex('work_queue').insert({id: qA, name: 'q-a'})
+    await knex('work_queue').insert({id: qB, name: 'q-b'})
+    await knex('agent').insert({name: 'agent-a', work_queue_id: qA})
+    await knex('flow').insert({id: flow, name: 'f'})
+    await knex('flow_run').insert([
+      {id: id(), name: 'r1', flow_id: flow, work_queue_name: 'q-a'},
+      {id: id(), name: 'r2', flow_id: flow, work_queue_name: 'q-b'},
+      {id: id(), name: 'r3', flow_id: flow, work_queue_name: 'q-missing'},
+      {id: id(), name: 'r4', flow_id: flow, work_queue_name: 'q-a', work_queue_id: qOther},
+    ])
+    await knex('deployment').insert([
+      {id: id(), name: 'd1', flow_id: flow, work_queue_name: 'q-b'},
+      {id: id(), name: 'd2', flow_id: flow, work_queue_name: null},
+    ])
+  } finally {
+    await knex.destroy()
+  }
+
+  return db
+}
+
+/**
+ * Schema dump and the rows of the pools, queues, agents, flow runs and deployments, rows of
+ * other tables named by name: the pool's and its default queue's ids are made anew by each run.
+ */
+async function workQueueContents(dialect: TestDialect, db: Db): Promise<string> {
+  const knex = openKnex(dialect, db.location)
+  try {
+    const pools = await knex.raw(
+      `SELECT p.name, p.type, q.name AS default_queue FROM work_pool p LEFT JOIN work_queue q ON q.id = p.default_queue_id ORDER BY p.name`,
+    )
+    const queues = await knex.raw(
+      `SELECT q.name, p.name AS pool, q.priority, CASE WHEN q.name = 'default' THEN NULL ELSE q.id END AS id
+       FROM work_queue q LEFT JOIN work_pool p ON p.id = q.work_pool_id ORDER BY q.name`,
+    )
+    const runs = (table: string) =>
+      knex.raw(`SELECT r.name, r.id, q.name AS queue, p.name AS pool FROM ${table} r
+        LEFT JOIN work_queue q ON q.id = r.work_queue_id LEFT JOIN work_pool p ON p.id = q.work_pool_id ORDER BY r.name`)
+    const agents = await knex.raw('SELECT a.name, q.name AS queue FROM agent a LEFT JOIN work_queue q ON q.id = a.work_queue_id ORDER BY a.name')
+    const rows = (result: unknown) => (dialect === 'sqlite' ? result : (result as {rows: unknown}).rows)
+    const data = [pools, queues, await runs('flow_run'), await runs('deployment'), agents].map((result) => rows(result))
+    return `${dumpDatabase(dialect, db.location)}\n${JSON.stringify(data, null, 1)}`
+  } finally {
+    await knex.destroy()
+  }
+}
+
+describe('--dry-run: rows a revision creates and then names', () => {
+  forEachDialect((dialect) => {
+    it('the work-queue data migration\'s script inserts default-agent-pool with the id its later statements name, and gives what the real run gives', async () => {
+      const db = await withPoollessQueues(dialect)
+      const scripted = await copyOf(dialect, db)
+      const revision = WORK_QUEUES[dialect]
+      const dry = await cli(db, ['upgrade', '--dry-run', '-r', revision])
+      assert.equal(dry.code, 0, dry.stderr)
+      const insert = /^INSERT INTO work_pool \(id, name, type\) VALUES \('([0-9a-f-]{36})', 'default-agent-pool', 'prefect-agent'\);$/m.exec(dry.stdout)
+      assert.ok(insert, `the script inserts no default-agent-pool with its id:\n${dry.stdout}`)
+      const poolId = insert[1]
+      assert.match(dry.stdout, new RegExp(`^INSERT INTO work_queue \\(id, name, work_pool_id\\) VALUES \\('[0-9a-f-]{36}', 'default', '${poolId}'\\);$`, 'm'))
+      assert.match(dry.stdout, new RegExp(`^UPDATE work_queue SET work_pool_id = '${poolId}' WHERE work_pool_id IS NULL;$`, 'm'))
+
+      apply(dialect, scripted, dry.stdout)
+      const real = await cli(db, ['upgrade', '-y', '-r', revision])
+      assert.equal(real.code, 0, real.stderr)
+      const [a, e] = [await workQueueContents(dialect, scripted), await workQueueContents(dialect, db)]
+      assert.equal(a, e, dumpDiff(a, e))
+      assert.match(e, /"default-agent-pool"/)
+    })
+  })
+})
+
 describe('honest lines', () => {
   it('an upgrade with nothing to do says so, and claims no success', async () => {
     const db = await fresh('sqlite')

@@ -1,3 +1,5 @@
+import {randomUUID} from 'node:crypto'
+
 import type {Knex} from 'knex'
 
 import {MigrationError} from '../../errors.js'
@@ -203,14 +205,16 @@ export async function moveSchemasToSecretFields(context: MigrationContext): Prom
     if (blockTypeId === undefined || oldId === undefined) continue
     let newId = await idOf('SELECT id FROM block_schema WHERE checksum = ? LIMIT 1', move.newChecksum)
     if (newId === undefined) {
+      // The id is made here rather than by the column default, so that the UPDATE below names the
+      // id the INSERT wrote, in a --dry-run script too (where both hold it as a literal).
+      newId = randomUUID()
       await knex.raw(
-        `INSERT INTO block_schema (checksum, fields, block_type_id, capabilities) VALUES (?, ${jsonParameter(context)}, ?, ${jsonParameter(context)})`,
-        [move.newChecksum, pyJsonDumps(toPyJson(move.fields)), blockTypeId, pyJsonDumps(toPyJson(move.capabilities))],
+        `INSERT INTO block_schema (id, checksum, fields, block_type_id, capabilities) VALUES (?, ?, ${jsonParameter(context)}, ?, ${jsonParameter(context)})`,
+        [newId, move.newChecksum, pyJsonDumps(toPyJson(move.fields)), blockTypeId, pyJsonDumps(toPyJson(move.capabilities))],
       )
-      newId = await idOf('SELECT id FROM block_schema WHERE checksum = ? LIMIT 1', move.newChecksum)
     }
 
-    await knex.raw('UPDATE block_document SET block_schema_id = ? WHERE block_schema_id = ?', [newId!, oldId])
+    await knex.raw('UPDATE block_document SET block_schema_id = ? WHERE block_schema_id = ?', [newId, oldId])
     await knex.raw('DELETE FROM block_schema WHERE id = ?', [oldId])
     deleted = true
   }

@@ -1,3 +1,5 @@
+import {randomUUID} from 'node:crypto'
+
 import type {Dialect} from '../../db/target.js'
 import {MigrationError} from '../../errors.js'
 import type {MigrationContext} from '../types.js'
@@ -325,13 +327,15 @@ export async function assignQueuesToDefaultPool(context: MigrationContext): Prom
   const [pending] = await selectRows<{n: number | string}>(context, 'SELECT count(*) AS n FROM work_queue WHERE work_pool_id IS NULL')
   if (Number(pending?.n ?? 0) === 0) return
 
-  await sql(context, `INSERT INTO work_pool (name, type) VALUES ('${DEFAULT_POOL}', 'prefect-agent')`)
-  const poolId = await defaultPoolId(context)
-  if (poolId === undefined) throw new MigrationError(`The work pool ${DEFAULT_POOL} could not be created.`)
+  // The new rows' ids are made here, not by the column defaults, so that the statements below
+  // name the ids the inserts wrote: a --dry-run script, which has them as literals, then makes
+  // the same rows when the database's own client applies it.
+  const poolId = randomUUID()
+  await context.knex.raw(`INSERT INTO work_pool (id, name, type) VALUES (?, '${DEFAULT_POOL}', 'prefect-agent')`, [poolId])
 
   const [existingDefault] = await selectRows(context, "SELECT id FROM work_queue WHERE name = 'default'")
   if (existingDefault === undefined) {
-    await context.knex.raw("INSERT INTO work_queue (name, work_pool_id) VALUES ('default', ?)", [poolId])
+    await context.knex.raw("INSERT INTO work_queue (id, name, work_pool_id) VALUES (?, 'default', ?)", [randomUUID(), poolId])
   }
 
   await context.knex.raw('UPDATE work_queue SET work_pool_id = ? WHERE work_pool_id IS NULL', [poolId])
