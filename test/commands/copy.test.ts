@@ -158,14 +158,21 @@ describe('prefect server database copy', function () {
   it('copies PostgreSQL → PostgreSQL and SQLite → SQLite, and prints the verification as data with --json', async () => {
     const source = await headSqlite()
     fillEveryTable(source.file)
+    const other = new Database(source.file)
+    other.exec("create table customers (id integer primary key, name text); insert into customers (name) values ('not Prefect''s')")
+    other.close()
     const copyOfFile = freshSqliteFile()
     const local = await copy(['--from', source.url, '--to', copyOfFile.url, '--json'])
     assert.equal(local.code, 0, local.stderr)
-    const result = JSON.parse(local.stdout) as {tables: Array<{table: string; sourceRows: number; targetRows: number; match: boolean}>; rows: number; target: {revision: string}}
+    const result = JSON.parse(local.stdout) as {tables: Array<{table: string; sourceRows: number; targetRows: number; match: boolean}>; rows: number; otherTables: string[]}
+    assert.deepEqual(result.otherTables, ['customers'], 'other tables are listed')
+    assert.ok(!sqliteTables(copyOfFile.file).has('customers'), 'and left alone')
     assert.equal(result.tables.length, 35)
     assert.ok(result.tables.every((table) => table.match && table.sourceRows === ROWS_PER_TABLE && table.targetRows === ROWS_PER_TABLE))
     assert.equal(local.stderr, '', 'nothing but the JSON under --json')
-    assertSameRows(sqliteTables(source.file), sqliteTables(copyOfFile.file))
+    const sourceTables = sqliteTables(source.file)
+    sourceTables.delete('customers')
+    assertSameRows(sourceTables, sqliteTables(copyOfFile.file))
 
     const first = await freshPostgresDatabase()
     assert.equal((await copy(['--from', source.url, '--to', first.asyncpgUrl])).code, 0)
@@ -336,5 +343,32 @@ describe('prefect server database copy', function () {
     assert.match(result.stdout, new RegExp(`To switch back: prefect config set PREFECT_SERVER_DATABASE_CONNECTION_URL="${source.url.replaceAll('+', '\\+')}"`))
     const profiles = fs.readFileSync(path.join(home, 'profiles.toml'), 'utf8')
     assert.ok(profiles.includes(`PREFECT_SERVER_DATABASE_CONNECTION_URL = "${target.asyncpgUrl}"`), profiles)
+  })
+
+  it('shows a bar per large table with rows, rows per second and ETA on a terminal, and none without one', async () => {
+    const source = await headSqlite()
+    fillEveryTable(source.file, 2)
+    const db = new Database(source.file)
+    db.exec(`with recursive n(i) as (select 1 union all select i + 1 from n where i < 30000)
+      insert into log (id, name, level, message, timestamp) select printf('%08x-0000-4000-8000-%012x', i, i), 'x', 20, 'line ' || i, '2024-01-01 00:00:00.000000' from n`)
+    db.close()
+    const target = await freshPostgresDatabase()
+    const command = [process.execPath, BIN, 'server', 'database', 'copy', '--from', source.url, '--to', target.asyncpgUrl].map((part) => `'${part}'`).join(' ')
+    const child = spawn('script', ['-qfec', command, '/dev/null'], {
+      env: {PATH: process.env.PATH ?? '', HOME: tempDir('user-home-'), PREFECT_HOME: tempHome(), TERM: 'xterm', PREFECT_SERVER_DATABASE_PASSWORD: TEST_PASSWORD},
+      stdio: ['pipe', 'pipe', 'pipe'],
+    })
+    let screen = ''
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (screen += chunk))
+    child.stdin.end()
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve))
+    assert.equal(code, 0, screen)
+    assert.match(screen, /log\s+\|[█░]+\| \d+\/30002 rows \| \d+ rows\/s \| ETA /)
+    assert.match(screen, /all tables\s+\|[█░]+\| \d+\/30070 rows/)
+    assert.doesNotMatch(screen, /flow_run\s+\|/, 'small tables get no bar')
+
+    const plain = await copy(['--from', source.url, '--to', (await freshPostgresDatabase()).asyncpgUrl])
+    assert.equal(plain.code, 0, plain.stderr)
+    assert.doesNotMatch(plain.stderr + plain.stdout, /[█░]|rows\/s \| ETA/, 'no bars without a terminal')
   })
 })
