@@ -5,11 +5,13 @@
  */
 import {StringDecoder} from 'node:string_decoder'
 
-const NEEDS_ESCAPE = /[\\\n\r\t]/
-const ESCAPES = /[\\\n\r\t]/g
-const ESCAPED: Record<string, string> = {'\\': '\\\\', '\n': '\\n', '\r': '\\r', '\t': '\\t'}
+// Exactly the characters PostgreSQL's COPY TO escapes (copyto.c, CopyAttributeOutText), so that
+// a line encoded here is byte for byte the line the server prints for the same values.
+const NEEDS_ESCAPE = /[\\\n\r\t\b\f\v]/
+const ESCAPES = /[\\\n\r\t\b\f\v]/g
+const ESCAPED: Record<string, string> = {'\\': '\\\\', '\n': '\\n', '\r': '\\r', '\t': '\\t', '\b': '\\b', '\f': '\\f', '\v': '\\v'}
 
-/** One field of COPY FROM text input. */
+/** One field of COPY text, escaped as COPY TO prints it (and COPY FROM reads it). */
 export function encodeField(value: string | null): string {
   if (value === null) return '\\N'
   return NEEDS_ESCAPE.test(value) ? value.replace(ESCAPES, (c) => ESCAPED[c]) : value
@@ -26,6 +28,34 @@ function decodeField(field: string): string | null {
     if (hex !== undefined) return String.fromCharCode(Number.parseInt(hex, 16))
     return SIMPLE[other!] ?? other!
   })
+}
+
+/**
+ * The lines of a stream of COPY TO text output, as bytes (without their newline), in batches:
+ * for hashing rows exactly as the server printed them, with no decoding.
+ */
+export async function* copyTextLines(stream: AsyncIterable<Buffer>, batchSize: number): AsyncGenerator<Buffer[]> {
+  let rest: Buffer | undefined
+  let batch: Buffer[] = []
+  for await (const chunk of stream) {
+    const data = rest ? Buffer.concat([rest, chunk]) : chunk
+    let start = 0
+    let end = data.indexOf(10, start)
+    while (end !== -1) {
+      batch.push(data.subarray(start, end))
+      start = end + 1
+      end = data.indexOf(10, start)
+    }
+
+    rest = start < data.length ? data.subarray(start) : undefined
+    if (batch.length >= batchSize) {
+      yield batch
+      batch = []
+    }
+  }
+
+  if (rest && rest.length > 0) batch.push(rest)
+  if (batch.length > 0) yield batch
 }
 
 /**

@@ -26,9 +26,10 @@ import {PAIRS, PREFECT_TABLES} from '../migrations/prefect-data.js'
 import type {DatabaseTarget, Dialect} from '../db/target.js'
 import {CopyMismatchError, CopyRefusedError, isPrefectError, type PrefectError, RevisionError} from '../errors.js'
 import {CopyError} from './errors.js'
-import {RowHash} from './row-hash.js'
+import {encodeField} from './copy-text.js'
+import {canonicalLine, RowHash} from './row-hash.js'
 import {type CopyEnd, type LoadTarget, openEnd, PostgresEnd, type ReadColumn, type Row, SqliteEnd, type TableInfo} from './sides.js'
-import {canonicalFromPg, canonicalFromSqlite, type ColumnKind, kindOfPostgresType, kindOfSqliteColumn, pgToSqlite, sqliteToPg} from './values.js'
+import {canonicalFromPg, canonicalFromSqlite, type ColumnKind, kindOfPostgresType, kindOfSqliteColumn, pgInput, pgToSqlite, sqliteToPg} from './values.js'
 
 export interface CopyOptions {
   /** After the copy, upgrade the target to head; also lets a source revision without a counterpart be copied. */
@@ -162,9 +163,10 @@ export async function copyDatabase(source: DatabaseTarget, target: DatabaseTarge
         const hash = new RowHash()
         sourceHashes.set(table, hash)
         options.onTableStart?.(table, counts.get(table)!)
-        const batches = convert(reader.read(table, plan.columns), plan, hash, table, (rows) => options.onRows?.(table, rows))
+        const onRows = (rows: number) => options.onRows?.(table, rows)
         try {
-          await loader.load(table, plan.columns, batches)
+          if (loader instanceof PostgresEnd) await loader.loadText(table, plan.columns, copyText(reader.read(table, plan.columns), plan, hash, table, onRows))
+          else await loader.load(table, plan.columns, convert(reader.read(table, plan.columns), plan, hash, table, onRows))
         } catch (error) {
           throw loadError(error, table, source, target)
         }
@@ -188,8 +190,7 @@ export async function copyDatabase(source: DatabaseTarget, target: DatabaseTarge
       const reports: TableReport[] = []
       for (const table of order) {
         const plan = columnsOf(table)
-        const hash = new RowHash()
-        for await (const batch of loader.read(table, plan.columns)) for (const row of batch) hash.add(plan.canonicalTarget(row, table))
+        const hash = await hashTable(loader, table, plan)
         const sourceHash = sourceHashes.get(table)!
         reports.push({
           table,
@@ -424,6 +425,8 @@ export interface ColumnPlan {
   step: (row: Row, table: string) => {out: Row; canonical: Array<string | null>}
   /** The canonical cells of a row read back from the target. */
   canonicalTarget: (row: Row, table: string) => Array<string | null>
+  /** No JSON, float or interval column: a row's canonical line is the COPY line PostgreSQL prints and reads. */
+  sentIsCanonical: boolean
 }
 
 /** How each column of a table crosses: its kind from the PostgreSQL side, or from Prefect's SQLite types between SQLite files. */
@@ -437,6 +440,7 @@ export function columnPlan(from: Dialect, to: Dialect, sourceTable: TableInfo, t
     return kindOfSqliteColumn(name, typeOf(targetTable, name))
   })
   const columns = names.map((name, i) => ({name, kind: kinds[i]}))
+  const sentIsCanonical = kinds.every((kind) => kind !== 'json' && kind !== 'float' && kind !== 'interval')
   const at = (table: string, i: number) => () => `${table}.${names[i]}`
   // PostgreSQL's text form is already canonical except for JSON and floats: skip the copy when a table has neither.
   const reshaped = kinds.some((kind) => kind === 'json' || kind === 'float')
@@ -454,12 +458,13 @@ export function columnPlan(from: Dialect, to: Dialect, sourceTable: TableInfo, t
     }
 
     const canonical = (row: Row, table: string) => row.map((value, i) => cell(value, i, table))
-    return {columns, step: (row, table) => ({out: row, canonical: canonical(row, table)}), canonicalTarget: canonical}
+    return {columns, sentIsCanonical, step: (row, table) => ({out: row, canonical: canonical(row, table)}), canonicalTarget: canonical}
   }
 
   if (from === 'sqlite') {
     return {
       columns,
+      sentIsCanonical,
       step: (row, table) => {
         const out = pgOfSqlite(row, table)
         return {out, canonical: canonicalOfPg(out)}
@@ -471,12 +476,59 @@ export function columnPlan(from: Dialect, to: Dialect, sourceTable: TableInfo, t
   if (to === 'sqlite') {
     return {
       columns,
+      sentIsCanonical,
       step: (row) => ({out: row.map((cell, i) => pgToSqlite(kinds[i], cell as string | null)), canonical: canonicalOfPg(row)}),
       canonicalTarget: (row, table) => canonicalOfPg(pgOfSqlite(row, table)),
     }
   }
 
-  return {columns, step: (row) => ({out: row, canonical: canonicalOfPg(row)}), canonicalTarget: canonicalOfPg}
+  return {columns, sentIsCanonical, step: (row) => ({out: row, canonical: canonicalOfPg(row)}), canonicalTarget: canonicalOfPg}
+}
+
+/**
+ * Source batches as COPY text for a PostgreSQL target, each row hashed on the way. Where the
+ * table's canonical line is the line sent (no JSON, floats or intervals), it is hashed as is.
+ */
+async function* copyText(batches: AsyncIterable<Row[]>, plan: ColumnPlan, hash: RowHash, table: string, onRows: (rows: number) => void): AsyncIterable<string> {
+  const kinds = plan.columns.map((column) => column.kind)
+  for await (const batch of batches) {
+    let text = ''
+    for (const row of batch) {
+      const {out, canonical} = plan.step(row, table)
+      let line = ''
+      for (let i = 0; i < out.length; i++) {
+        const cell = out[i] as string | null
+        line += (i === 0 ? '' : '\t') + encodeField(cell === null ? null : pgInput(kinds[i], cell))
+      }
+
+      hash.addLine(plan.sentIsCanonical ? line : canonicalLine(canonical))
+      text += `${line}\n`
+    }
+
+    onRows(batch.length)
+    yield text
+  }
+}
+
+/** A table's count and hash as it is in the database (the target after a load, or any end). */
+export async function hashTable(end: CopyEnd, table: string, plan: ColumnPlan, onRows?: (rows: number) => void): Promise<RowHash> {
+  const hash = new RowHash()
+  if (end instanceof PostgresEnd && plan.sentIsCanonical) {
+    // The server's own lines are the canonical lines: hashed as bytes, never decoded.
+    for await (const lines of end.readLines(table, plan.columns)) {
+      for (const line of lines) hash.addLine(line)
+      onRows?.(lines.length)
+    }
+
+    return hash
+  }
+
+  for await (const batch of end.read(table, plan.columns)) {
+    for (const row of batch) hash.add(plan.canonicalTarget(row, table))
+    onRows?.(batch.length)
+  }
+
+  return hash
 }
 
 /** Source batches in the target's form, each row hashed on the way. */

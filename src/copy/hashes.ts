@@ -7,8 +7,7 @@
  */
 import type {DatabaseTarget} from '../db/target.js'
 import {PREFECT_TABLES} from '../migrations/prefect-data.js'
-import {columnPlan} from './copy.js'
-import {RowHash} from './row-hash.js'
+import {columnPlan, hashTable} from './copy.js'
 import {openEnd, SqliteEnd} from './sides.js'
 
 export interface TableContent {
@@ -41,11 +40,7 @@ export async function contentHashes(target: DatabaseTarget, onRows?: (table: str
     for (const name of [...tables.keys()].filter((table) => HASHED.has(table)).sort()) {
       const info = tables.get(name)!
       const plan = columnPlan(target.dialect, target.dialect, info, info)
-      const hash = new RowHash()
-      for await (const batch of end.read(name, plan.columns)) {
-        for (const row of batch) hash.add(plan.canonicalTarget(row, name))
-        onRows?.(name, batch.length)
-      }
+      const hash = await hashTable(end, name, plan, (rows) => onRows?.(name, rows))
 
       content.push({table: name, rows: hash.rows, hash: hash.digest()})
     }

@@ -13,7 +13,7 @@ import copyStreams from 'pg-copy-streams'
 import {toPrefectError} from '../db/connection-errors.js'
 import {postgresClientConfig} from '../db/postgres-config.js'
 import type {DatabaseTarget, Dialect, PostgresTarget, SqliteTarget} from '../db/target.js'
-import {copyTextRows, encodeField} from './copy-text.js'
+import {copyTextLines, copyTextRows, encodeField} from './copy-text.js'
 import {type ColumnKind, pgInput, pgProjection, quoteIdent, type SqliteValue} from './values.js'
 
 export interface ColumnInfo {
@@ -222,7 +222,7 @@ export class PostgresEnd implements LoadTarget {
   /** One repeatable-read, read-only snapshot for everything read after this. */
   async beginSnapshot(): Promise<void> {
     await this.client.query('begin isolation level repeatable read read only')
-    await this.client.query('select 1')
+    await this.client.query("set local timezone = 'UTC'; set local datestyle = 'ISO, YMD'; set local intervalstyle = 'postgres'")
   }
 
   /** Which server and database this is: equal for two connections to the same database. */
@@ -292,7 +292,9 @@ export class PostgresEnd implements LoadTarget {
    */
   async begin(tables: readonly string[]): Promise<void> {
     await this.client.query('begin')
-    await this.client.query("set local timezone = 'UTC'")
+    await this.client.query("set local timezone = 'UTC'; set local datestyle = 'ISO, YMD'; set local intervalstyle = 'postgres'")
+    // Index and key rebuilds after the load sort in memory where they can.
+    await this.client.query("set local maintenance_work_mem = '256MB'")
     const constraints = await this.client.query<{table: string; name: string; definition: string; type: string}>(
       `select c.relname as table, k.conname as name, pg_get_constraintdef(k.oid) as definition, k.contype as type
          from pg_constraint k join pg_class c on c.oid = k.conrelid
@@ -320,7 +322,39 @@ export class PostgresEnd implements LoadTarget {
     if (tables.length > 0) await this.client.query(`truncate table ${tables.map(quoteIdent).join(', ')}`)
   }
 
+  /** The table's lines exactly as COPY TO prints them (same projection as read()), in batches. */
+  readLines(table: string, columns: readonly ReadColumn[]): AsyncIterable<Buffer[]> {
+    const select = columns.map((column) => pgProjection(column.name, column.kind)).join(', ')
+    return copyTextLines(this.client.query(copyStreams.to(`copy (select ${select} from ${quoteIdent(table)}) to stdout`)), BATCH_ROWS)
+  }
+
   async load(table: string, columns: readonly ReadColumn[], batches: AsyncIterable<Row[]>): Promise<number> {
+    const kinds = columns.map((column) => column.kind)
+    let written = 0
+    async function* lines(): AsyncIterable<string> {
+      for await (const batch of batches) {
+        let text = ''
+        for (const row of batch) {
+          let line = ''
+          for (let i = 0; i < row.length; i++) {
+            const cell = row[i] as string | null
+            line += (i === 0 ? '' : '\t') + encodeField(cell === null ? null : pgInput(kinds[i], cell))
+          }
+
+          text += `${line}\n`
+        }
+
+        written += batch.length
+        yield text
+      }
+    }
+
+    await this.loadText(table, columns, lines())
+    return written
+  }
+
+  /** Load COPY text, given in chunks of whole lines. */
+  async loadText(table: string, columns: readonly ReadColumn[], chunks: AsyncIterable<string>): Promise<void> {
     const stream = this.client.query(
       copyStreams.from(`copy ${quoteIdent(table)} (${columns.map((column) => quoteIdent(column.name)).join(', ')}) from stdin with (freeze)`),
     )
@@ -328,24 +362,10 @@ export class PostgresEnd implements LoadTarget {
     stream.on('error', (error: Error) => {
       failure ??= error
     })
-    const kinds = columns.map((column) => column.kind)
-    let written = 0
-    for await (const batch of batches) {
+    for await (const chunk of chunks) {
       if (failure) break
-      let text = ''
-      for (const row of batch) {
-        let line = ''
-        for (let i = 0; i < row.length; i++) {
-          const cell = row[i] as string | null
-          line += (i === 0 ? '' : '\t') + encodeField(cell === null ? null : pgInput(kinds[i], cell))
-        }
-
-        text += `${line}\n`
-      }
-
-      written += batch.length
       // events.once rejects when 'error' comes first, and removes its listeners either way.
-      if (!stream.write(text)) await once(stream, 'drain').catch(() => {})
+      if (!stream.write(chunk)) await once(stream, 'drain').catch(() => {})
     }
 
     if (!failure) {
@@ -354,7 +374,6 @@ export class PostgresEnd implements LoadTarget {
     }
 
     if (failure) throw failure
-    return written
   }
 
   async finishLoad(): Promise<void> {

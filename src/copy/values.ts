@@ -8,11 +8,14 @@
  *
  * Three representations:
  *   - SQLite's: what better-sqlite3 returns (integers as BigInt: nothing is rounded);
- *   - PostgreSQL's: the text `COPY (SELECT projection …) TO STDOUT` prints, where the projection
- *     (pgProjection) makes timestamps UTC text with microseconds and intervals a count of
- *     microseconds, so that the text does not depend on the session's settings;
+ *   - PostgreSQL's: the text `COPY (SELECT projection …) TO STDOUT` prints in a session with
+ *     TimeZone UTC and DateStyle ISO: timestamps as `2024-01-01 12:00:00.5+00`, and intervals,
+ *     through the projection (pgProjection), as a count of microseconds;
  *   - canonical: a string per cell that is equal on both sides exactly when the values are the
- *     same (JSON parsed and its keys sorted; booleans t/f; uuids lower case).
+ *     same: PostgreSQL's text, except JSON (parsed, keys sorted) and floats (JavaScript's
+ *     shortest form). A row's canonical string is its cells as one line of COPY text
+ *     (canonicalLine), so that a table without JSON, floats or intervals hashes the very line
+ *     PostgreSQL prints, and the very line the copy sends it.
  */
 import {CopyError} from './errors.js'
 
@@ -55,10 +58,6 @@ export function kindOfSqliteColumn(column: string, type: string): ColumnKind {
 export function pgProjection(column: string, kind: ColumnKind): string {
   const quoted = quoteIdent(column)
   switch (kind) {
-    case 'timestamp':
-      return `to_char(${quoted} at time zone 'UTC', 'YYYY-MM-DD HH24:MI:SS.US')`
-    case 'timestamp_naive':
-      return `to_char(${quoted}, 'YYYY-MM-DD HH24:MI:SS.US')`
     case 'interval':
       // Prefect's intervals are timedeltas (days, seconds, microseconds): exact in microseconds.
       return `(extract(epoch from ${quoted}) * 1000000)::bigint`
@@ -67,11 +66,30 @@ export function pgProjection(column: string, kind: ColumnKind): string {
   }
 }
 
+/**
+ * A timestamp as PostgreSQL prints it (TimeZone UTC, DateStyle ISO: `2024-01-01 12:00:00.5+00`,
+ * trailing zeros of the fraction dropped) in Prefect's SQLite form, `2024-01-01 12:00:00.500000`.
+ * Anything else (infinity, BC dates) is left as printed.
+ */
+export function sqliteFormOfPgTimestamp(text: string): string {
+  const bare = text.endsWith('+00') ? text.slice(0, -3) : text
+  if (bare.length === 26) return bare
+  if (bare.length === 19) return `${bare}.000000`
+  if (bare.length > 20 && bare.length < 26 && bare[19] === '.') return bare.padEnd(26, '0')
+  return bare
+}
+
+/** Prefect's SQLite form of a timestamp as PostgreSQL prints it (`…12:00:00.500000` → `…12:00:00.5+00`). */
+function pgFormOfSqliteTimestamp(text: string, zone: boolean): string {
+  let end = text.length
+  while (text.charCodeAt(end - 1) === 48 /* 0 */) end--
+  if (text.charCodeAt(end - 1) === 46 /* . */) end--
+  return zone ? `${text.slice(0, end)}+00` : text.slice(0, end)
+}
+
 /** A field of `COPY … FROM STDIN` text from this module's PostgreSQL text form. */
 export function pgInput(kind: ColumnKind, text: string): string {
-  if (kind === 'timestamp') return `${text}+00`
-  if (kind === 'interval') return `${text} microseconds`
-  return text
+  return kind === 'interval' ? `${text} microseconds` : text
 }
 
 export function quoteIdent(name: string): string {
@@ -190,15 +208,18 @@ export function sqliteToPg(kind: ColumnKind, value: SqliteValue, where: () => st
       return sqliteText(value).toLowerCase()
     case 'timestamp':
     case 'timestamp_naive':
-      return sqliteTimestamp(value, where)
+      return pgFormOfSqliteTimestamp(sqliteTimestamp(value, where), kind === 'timestamp')
     case 'interval':
       return String(sqliteIntervalMicros(value, where))
     case 'bool':
       return sqliteBool(value, where)
     case 'json':
       return sqliteJsonText(value)
-    case 'int':
-      return typeof value === 'string' ? value.trim() : String(value)
+    case 'int': {
+      if (typeof value !== 'string') return String(value)
+      const text = value.trim()
+      return /^[+-]?\d+$/.test(text) ? String(BigInt(text)) : text
+    }
     case 'float':
       return typeof value === 'string' ? floatText(Number(value)) : floatText(Number(value))
     default:
@@ -210,6 +231,9 @@ export function sqliteToPg(kind: ColumnKind, value: SqliteValue, where: () => st
 export function pgToSqlite(kind: ColumnKind, text: string | null): SqliteValue {
   if (text === null) return null
   switch (kind) {
+    case 'timestamp':
+    case 'timestamp_naive':
+      return sqliteFormOfPgTimestamp(text)
     case 'interval':
       return sqliteIntervalText(BigInt(text))
     case 'bool':
