@@ -255,7 +255,7 @@ describe('prefect server database copy', function () {
     for (const result of [notEmpty, same, samePg, unknown, refused, noTrgm]) assert.doesNotMatch(result.stderr, /\n\s+at /, 'no stack trace')
   })
 
-  it('survives a kill during a large table: the target holds no rows, looks empty, and the next copy completes; the source is untouched', async () => {
+  it('survives a kill and a lost connection during a large table: the target holds no rows, looks empty, and the next copy completes; the source is untouched', async () => {
     const source = await headSqlite()
     fillEveryTable(source.file, 2)
     const db = new Database(source.file)
@@ -295,6 +295,22 @@ describe('prefect server database copy', function () {
 
     assert.equal(await prefectRowCount(target.name), 0)
     assert.equal(fileHash(source.file), sourceHash, 'the source file is unchanged by the killed run')
+
+    // The next run loses its connection in the middle of the same table: one line, exit 4, nothing committed.
+    const lost = copy(['--from', source.url, '--to', target.asyncpgUrl])
+    let terminated = false
+    for (const stop = Date.now() + 60_000; !terminated && Date.now() < stop; ) {
+      const killed = await adminQuery<{ok: boolean}>("select pg_terminate_backend(pid) as ok from pg_stat_activity where datname = $1 and query ilike 'copy \"log\"%'", [target.name])
+      terminated = killed.some((row) => row.ok)
+      if (!terminated) await new Promise((resolve) => setTimeout(resolve, 20))
+    }
+
+    assert.ok(terminated, 'the second copy reached the log table')
+    const cut = await lost
+    assert.equal(cut.code, 4, cut.stderr)
+    assert.equal(cut.stderr.trim().split('\n').filter((line) => !/^(Source|Target|Migrat|Copying|\d+ tables)/.test(line)).length, 1, cut.stderr)
+    assert.doesNotMatch(cut.stderr, /\n\s+at /)
+    assert.equal(await prefectRowCount(target.name), 0)
 
     const again = await copy(['--from', source.url, '--to', target.asyncpgUrl])
     assert.equal(again.code, 0, again.stderr)
