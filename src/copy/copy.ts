@@ -27,9 +27,9 @@ import type {DatabaseTarget, Dialect} from '../db/target.js'
 import {CopyMismatchError, CopyRefusedError, isPrefectError, type PrefectError, RevisionError} from '../errors.js'
 import {CopyError} from './errors.js'
 import {encodeField} from './copy-text.js'
-import {canonicalLine, RowHash} from './row-hash.js'
+import {RowHash} from './row-hash.js'
 import {type CopyEnd, type LoadTarget, openEnd, PostgresEnd, type ReadColumn, type Row, SqliteEnd, type TableInfo} from './sides.js'
-import {canonicalFromPg, canonicalFromSqlite, type ColumnKind, kindOfPostgresType, kindOfSqliteColumn, pgInput, pgToSqlite, sqliteToPg} from './values.js'
+import {canonicalFromPg, canonicalFromSqlite, canonicalJson, type ColumnKind, kindOfPostgresType, kindOfSqliteColumn, pgInput, pgToSqlite, sqliteToPg} from './values.js'
 
 export interface CopyOptions {
   /** After the copy, upgrade the target to head; also lets a source revision without a counterpart be copied. */
@@ -64,6 +64,8 @@ export interface TableReport {
   sourceHash: string
   targetHash: string
   match: boolean
+  /** The fast hashes differed and both sides were hashed again with JSON parsed (see columnPlan). */
+  strict: boolean
 }
 
 export interface CopyResult {
@@ -190,15 +192,27 @@ export async function copyDatabase(source: DatabaseTarget, target: DatabaseTarge
       const reports: TableReport[] = []
       for (const table of order) {
         const plan = columnsOf(table)
-        const hash = await hashTable(loader, table, plan)
-        const sourceHash = sourceHashes.get(table)!
+        let targetHash = await hashTable(loader, table, plan)
+        let sourceHash = sourceHashes.get(table)!
+        let strict = false
+        if (sourceHash.rows === targetHash.rows && sourceHash.digest() !== targetHash.digest()) {
+          // A second opinion, independent of how jsonb prints JSON: both sides read again (the
+          // source in its snapshot, the target in the load's transaction), JSON compared parsed.
+          strict = true
+          const sourceInfo = sourceTables.get(table)!
+          const targetInfo = targetTables.get(table)!
+          sourceHash = await hashTable(reader, table, columnPlan(source.dialect, source.dialect, sourceInfo, sourceInfo, true))
+          targetHash = await hashTable(loader, table, columnPlan(target.dialect, target.dialect, targetInfo, targetInfo, true))
+        }
+
         reports.push({
           table,
           sourceRows: sourceHash.rows,
-          targetRows: hash.rows,
+          targetRows: targetHash.rows,
           sourceHash: sourceHash.digest(),
-          targetHash: hash.digest(),
-          match: sourceHash.rows === hash.rows && sourceHash.digest() === hash.digest() && sourceHash.rows === counts.get(table),
+          targetHash: targetHash.digest(),
+          match: sourceHash.rows === targetHash.rows && sourceHash.digest() === targetHash.digest() && sourceHash.rows === counts.get(table),
+          strict,
         })
       }
 
@@ -425,12 +439,18 @@ export interface ColumnPlan {
   step: (row: Row, table: string) => {out: Row; canonical: Array<string | null>}
   /** The canonical cells of a row read back from the target. */
   canonicalTarget: (row: Row, table: string) => Array<string | null>
-  /** No JSON, float or interval column: a row's canonical line is the COPY line PostgreSQL prints and reads. */
+  /** No JSON, float or interval column: a source row's canonical line is the COPY line sent. */
   sentIsCanonical: boolean
+  /** No json (as opposed to jsonb) or float column: the line PostgreSQL prints for a row is its canonical line. */
+  printedIsCanonical: boolean
 }
 
-/** How each column of a table crosses: its kind from the PostgreSQL side, or from Prefect's SQLite types between SQLite files. */
-export function columnPlan(from: Dialect, to: Dialect, sourceTable: TableInfo, targetTable: TableInfo): ColumnPlan {
+/**
+ * How each column of a table crosses: its kind from the PostgreSQL side, or from Prefect's SQLite
+ * types between SQLite files. `strict`: JSON compared after JSON.parse with sorted keys, and no
+ * line hashed as printed (the second opinion when the hashes of a table differ).
+ */
+export function columnPlan(from: Dialect, to: Dialect, sourceTable: TableInfo, targetTable: TableInfo, strict = false): ColumnPlan {
   // By name: the two chains order some tables' columns differently, and the hash must not care.
   const names = targetTable.columns.map((column) => column.name).sort()
   const typeOf = (table: TableInfo, name: string) => table.columns.find((column) => column.name === name)!.type
@@ -440,49 +460,54 @@ export function columnPlan(from: Dialect, to: Dialect, sourceTable: TableInfo, t
     return kindOfSqliteColumn(name, typeOf(targetTable, name))
   })
   const columns = names.map((name, i) => ({name, kind: kinds[i]}))
-  const sentIsCanonical = kinds.every((kind) => kind !== 'json' && kind !== 'float' && kind !== 'interval')
+  const sentIsCanonical = !strict && kinds.every((kind) => kind !== 'json' && kind !== 'jsonb' && kind !== 'float' && kind !== 'interval')
+  const printedIsCanonical = !strict && kinds.every((kind) => kind !== 'json' && kind !== 'float')
   const at = (table: string, i: number) => () => `${table}.${names[i]}`
-  // PostgreSQL's text form is already canonical except for JSON and floats: skip the copy when a table has neither.
-  const reshaped = kinds.some((kind) => kind === 'json' || kind === 'float')
-  const canonicalOfPg = reshaped ? (row: Row) => row.map((cell, i) => canonicalFromPg(kinds[i], cell as string | null)) : (row: Row) => row as Array<string | null>
-  const pgOfSqlite = (row: Row, table: string) => row.map((cell, i) => sqliteToPg(kinds[i], cell, at(table, i)))
+  // What PostgreSQL prints is canonical but for json, floats (and anything, strictly): skip the copy when nothing needs it.
+  const reshaped = strict || kinds.some((kind) => kind === 'json' || kind === 'jsonb' || kind === 'float')
+  const canonicalOfPrinted = reshaped ? (row: Row) => row.map((cell, i) => canonicalFromPg(kinds[i], cell as string | null, strict)) : (row: Row) => row as Array<string | null>
+  const json = kinds.some((kind) => kind === 'json' || kind === 'jsonb') || strict ? kinds.map((kind) => kind === 'json' || kind === 'jsonb') : null
+  const canonicalOfSqlite = (row: Row, table: string) => row.map((cell, i) => canonicalFromSqlite(kinds[i], cell, at(table, i), strict))
   if (from === 'sqlite' && to === 'sqlite') {
     // Values go across as stored; the hash reads them by kind (as across dialects), or as stored
     // where a value does not read as its kind (SQLite checks no types).
     const cell = (value: Row[number], i: number, table: string) => {
       try {
-        return canonicalFromSqlite(kinds[i], value, at(table, i))
+        return canonicalFromSqlite(kinds[i], value, at(table, i), strict)
       } catch {
         return canonicalFromSqlite('raw', value, at(table, i))
       }
     }
 
     const canonical = (row: Row, table: string) => row.map((value, i) => cell(value, i, table))
-    return {columns, sentIsCanonical, step: (row, table) => ({out: row, canonical: canonical(row, table)}), canonicalTarget: canonical}
+    return {columns, sentIsCanonical: false, printedIsCanonical: false, step: (row, table) => ({out: row, canonical: canonical(row, table)}), canonicalTarget: canonical}
   }
 
   if (from === 'sqlite') {
     return {
       columns,
       sentIsCanonical,
+      printedIsCanonical,
       step: (row, table) => {
-        const out = pgOfSqlite(row, table)
-        return {out, canonical: canonicalOfPg(out)}
+        const out = row.map((cell, i) => sqliteToPg(kinds[i], cell, at(table, i)))
+        // The cells sent are canonical but for JSON, which the target will print as jsonb does.
+        return {out, canonical: json ? out.map((cell, i) => (cell !== null && json[i] ? canonicalJson(cell, strict) : cell)) : out}
       },
-      canonicalTarget: canonicalOfPg,
+      canonicalTarget: canonicalOfPrinted,
     }
   }
 
   if (to === 'sqlite') {
     return {
       columns,
-      sentIsCanonical,
-      step: (row) => ({out: row.map((cell, i) => pgToSqlite(kinds[i], cell as string | null)), canonical: canonicalOfPg(row)}),
-      canonicalTarget: (row, table) => canonicalOfPg(pgOfSqlite(row, table)),
+      sentIsCanonical: false,
+      printedIsCanonical,
+      step: (row) => ({out: row.map((cell, i) => pgToSqlite(kinds[i], cell as string | null)), canonical: canonicalOfPrinted(row)}),
+      canonicalTarget: canonicalOfSqlite,
     }
   }
 
-  return {columns, sentIsCanonical, step: (row) => ({out: row, canonical: canonicalOfPg(row)}), canonicalTarget: canonicalOfPg}
+  return {columns, sentIsCanonical: false, printedIsCanonical, step: (row) => ({out: row, canonical: canonicalOfPrinted(row)}), canonicalTarget: canonicalOfPrinted}
 }
 
 /**
@@ -491,17 +516,28 @@ export function columnPlan(from: Dialect, to: Dialect, sourceTable: TableInfo, t
  */
 async function* copyText(batches: AsyncIterable<Row[]>, plan: ColumnPlan, hash: RowHash, table: string, onRows: (rows: number) => void): AsyncIterable<string> {
   const kinds = plan.columns.map((column) => column.kind)
+  // Uuids, numbers, booleans, timestamps and intervals never hold a character COPY escapes.
+  const plain = kinds.map((kind) => kind !== 'text' && kind !== 'json' && kind !== 'jsonb' && kind !== 'raw')
+  // Where the canonical cell is not the cell sent (JSON, floats, intervals), both lines are built.
+  const differs = kinds.map((kind) => kind === 'json' || kind === 'jsonb' || kind === 'float' || kind === 'interval')
+  const field = (i: number, cell: string | null) => (cell === null ? '\\N' : plain[i] ? cell : encodeField(cell))
   for await (const batch of batches) {
     let text = ''
     for (const row of batch) {
       const {out, canonical} = plan.step(row, table)
       let line = ''
+      let canonicalText = ''
       for (let i = 0; i < out.length; i++) {
         const cell = out[i] as string | null
-        line += (i === 0 ? '' : '\t') + encodeField(cell === null ? null : pgInput(kinds[i], cell))
+        const sent = field(i, cell === null ? null : pgInput(kinds[i], cell))
+        line += i === 0 ? sent : `\t${sent}`
+        if (!plan.sentIsCanonical) {
+          const same = differs[i] ? field(i, canonical[i]) : sent
+          canonicalText += i === 0 ? same : `\t${same}`
+        }
       }
 
-      hash.addLine(plan.sentIsCanonical ? line : canonicalLine(canonical))
+      hash.addLine(plan.sentIsCanonical ? line : canonicalText)
       text += `${line}\n`
     }
 
@@ -513,7 +549,7 @@ async function* copyText(batches: AsyncIterable<Row[]>, plan: ColumnPlan, hash: 
 /** A table's count and hash as it is in the database (the target after a load, or any end). */
 export async function hashTable(end: CopyEnd, table: string, plan: ColumnPlan, onRows?: (rows: number) => void): Promise<RowHash> {
   const hash = new RowHash()
-  if (end instanceof PostgresEnd && plan.sentIsCanonical) {
+  if (end instanceof PostgresEnd && plan.printedIsCanonical) {
     // The server's own lines are the canonical lines: hashed as bytes, never decoded.
     for await (const lines of end.readLines(table, plan.columns)) {
       for (const line of lines) hash.addLine(line)

@@ -12,14 +12,15 @@
  *     TimeZone UTC and DateStyle ISO: timestamps as `2024-01-01 12:00:00.5+00`, and intervals,
  *     through the projection (pgProjection), as a count of microseconds;
  *   - canonical: a string per cell that is equal on both sides exactly when the values are the
- *     same: PostgreSQL's text, except JSON (parsed, keys sorted) and floats (JavaScript's
- *     shortest form). A row's canonical string is its cells as one line of COPY text
+ *     same: PostgreSQL's text, except JSON (as jsonb prints it, see jsonb-text.ts) and floats
+ *     (JavaScript's shortest form). A row's canonical string is its cells as one line of COPY text
  *     (canonicalLine), so that a table without JSON, floats or intervals hashes the very line
  *     PostgreSQL prints, and the very line the copy sends it.
  */
 import {CopyError} from './errors.js'
+import {jsonbText} from './jsonb-text.js'
 
-export type ColumnKind = 'uuid' | 'timestamp' | 'timestamp_naive' | 'interval' | 'bool' | 'json' | 'int' | 'float' | 'text' | 'raw'
+export type ColumnKind = 'uuid' | 'timestamp' | 'timestamp_naive' | 'interval' | 'bool' | 'json' | 'jsonb' | 'int' | 'float' | 'text' | 'raw'
 
 export type SqliteValue = string | number | bigint | Buffer | null
 
@@ -30,7 +31,7 @@ export function kindOfPostgresType(type: string): ColumnKind {
   if (type.startsWith('timestamp')) return 'timestamp_naive'
   if (type === 'interval') return 'interval'
   if (type === 'boolean') return 'bool'
-  if (type === 'json' || type === 'jsonb') return 'json'
+  if (type === 'json' || type === 'jsonb') return type
   if (type === 'integer' || type === 'smallint' || type === 'bigint') return 'int'
   if (type === 'double precision' || type === 'real') return 'float'
   // character varying, text, enum types, numeric and anything else: their text form.
@@ -161,12 +162,16 @@ function sqliteIntervalText(micros: bigint): string {
   return formatEpochMicros(micros)
 }
 
-/** JSON text with object keys sorted at every level: the same for `{"a":1,"b":2}` and jsonb's `{"a": 1, "b": 2}`. */
-export function canonicalJson(text: string): string {
+/**
+ * The canonical form of a JSON document: as jsonb prints it (jsonb-text.ts), so that a jsonb
+ * column read from the server is canonical as it comes. `strict`: parsed by JSON.parse and its keys
+ * sorted at every level, the independent second opinion the copy asks for when hashes differ.
+ * Text that is not JSON (SQLite checks nothing) is compared as text.
+ */
+export function canonicalJson(text: string, strict = false): string {
   try {
-    return JSON.stringify(sortKeys(JSON.parse(text)))
+    return strict ? JSON.stringify(sortKeys(JSON.parse(text))) : jsonbText(text)
   } catch {
-    // Not JSON (SQLite does not check): compared as text.
     return `!${text}`
   }
 }
@@ -214,6 +219,7 @@ export function sqliteToPg(kind: ColumnKind, value: SqliteValue, where: () => st
     case 'bool':
       return sqliteBool(value, where)
     case 'json':
+    case 'jsonb':
       return sqliteJsonText(value)
     case 'int': {
       if (typeof value !== 'string') return String(value)
@@ -248,11 +254,14 @@ export function pgToSqlite(kind: ColumnKind, text: string | null): SqliteValue {
 }
 
 /** The canonical form of a PostgreSQL text cell (this module's projection). */
-export function canonicalFromPg(kind: ColumnKind, text: string | null): string | null {
+export function canonicalFromPg(kind: ColumnKind, text: string | null, strict = false): string | null {
   if (text === null) return null
   switch (kind) {
+    case 'jsonb':
+      // Printed by jsonb_out: canonical already.
+      return strict ? canonicalJson(text, true) : text
     case 'json':
-      return canonicalJson(text)
+      return canonicalJson(text, strict)
     case 'float':
       return floatText(Number(text))
     default:
@@ -261,7 +270,7 @@ export function canonicalFromPg(kind: ColumnKind, text: string | null): string |
 }
 
 /** The canonical form of a SQLite cell. */
-export function canonicalFromSqlite(kind: ColumnKind, value: SqliteValue, where: () => string): string | null {
+export function canonicalFromSqlite(kind: ColumnKind, value: SqliteValue, where: () => string, strict = false): string | null {
   if (value === null) return null
   if (kind === 'raw') {
     // Between two SQLite files values go as stored: the storage class is part of the value.
@@ -272,5 +281,5 @@ export function canonicalFromSqlite(kind: ColumnKind, value: SqliteValue, where:
   }
 
   const text = sqliteToPg(kind, value, where)
-  return kind === 'json' ? canonicalJson(text!) : text
+  return kind === 'json' || kind === 'jsonb' ? canonicalJson(text!, strict) : text
 }

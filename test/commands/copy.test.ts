@@ -168,6 +168,7 @@ describe('prefect server database copy', function () {
     assert.deepEqual(result.otherTables, ['customers'], 'other tables are listed')
     assert.ok(!sqliteTables(copyOfFile.file).has('customers'), 'and left alone')
     assert.equal(result.tables.length, 35)
+    assert.ok(result.tables.every((table) => !(table as {strict?: boolean}).strict), 'the fast hashes agreed: no table needed the second opinion')
     assert.ok(result.tables.every((table) => table.match && table.sourceRows === ROWS_PER_TABLE && table.targetRows === ROWS_PER_TABLE))
     assert.equal(local.stderr, '', 'nothing but the JSON under --json')
     const sourceTables = sqliteTables(source.file)
@@ -175,10 +176,16 @@ describe('prefect server database copy', function () {
     assertSameRows(sourceTables, sqliteTables(copyOfFile.file))
 
     const first = await freshPostgresDatabase()
-    assert.equal((await copy(['--from', source.url, '--to', first.asyncpgUrl])).code, 0)
+    const toPg = await copy(['--from', source.url, '--to', first.asyncpgUrl, '--json'])
+    assert.equal(toPg.code, 0, toPg.stderr)
     const second = await freshPostgresDatabase()
-    const across = await copy(['--from', first.asyncpgUrl, '--to', second.asyncpgUrl])
+    const across = await copy(['--from', first.asyncpgUrl, '--to', second.asyncpgUrl, '--json'])
     assert.equal(across.code, 0, across.stderr)
+    for (const run of [toPg, across]) {
+      const tables = (JSON.parse(run.stdout) as {tables: Array<{table: string; strict: boolean; match: boolean}>}).tables
+      assert.deepEqual(tables.filter((table) => table.strict || !table.match).map((table) => table.table), [], 'every table verified by the fast hashes')
+    }
+
     assert.equal(await prefectRowCount(second.name), 105)
     assert.equal(dumpDatabase('postgresql', second.url), referenceDump('postgresql', PG_HEAD))
     const sample = "select id::text, tags::text, created::text, total_run_time::text from flow_run order by id"
@@ -233,6 +240,18 @@ describe('prefect server database copy', function () {
     assert.equal(unknown.code, 9, unknown.stderr)
     assert.match(unknown.stderr, /ffffffffffff, which this tool does not know/)
 
+    // A source whose tables are not its revision's schema (drift): exit 17 before a row is written.
+    const drifted = await headSqlite()
+    fillEveryTable(drifted.file, 2)
+    const alter = new Database(drifted.file)
+    alter.exec('alter table flow add column extra text')
+    alter.close()
+    const driftTarget = await freshPostgresDatabase()
+    const mismatch = await copy(['--from', drifted.url, '--to', driftTarget.asyncpgUrl])
+    assert.equal(mismatch.code, 17, mismatch.stderr)
+    assert.match(mismatch.stderr, /flow\.extra is not in the target's schema/)
+    assert.equal(await prefectRowCount(driftTarget.name), 0)
+
     const wrong = new URL(target.asyncpgUrl)
     wrong.password = 'not-the-password'
     const refused = await copy(['--from', source.url, '--to', wrong.toString()])
@@ -252,7 +271,7 @@ describe('prefect server database copy', function () {
 
     assert.deepEqual(await pgQuery(target.name, "select tablename from pg_tables where schemaname = 'public'"), [], 'nothing was created')
     assert.equal(fileHash(source.file), sourceHash)
-    for (const result of [notEmpty, same, samePg, unknown, refused, noTrgm]) assert.doesNotMatch(result.stderr, /\n\s+at /, 'no stack trace')
+    for (const result of [notEmpty, same, samePg, unknown, mismatch, refused, noTrgm]) assert.doesNotMatch(result.stderr, /\n\s+at /, 'no stack trace')
   })
 
   it('survives a kill and a lost connection during a large table: the target holds no rows, looks empty, and the next copy completes; the source is untouched', async () => {
