@@ -16,6 +16,7 @@
 const WHITESPACE = new Set([0x20, 0x09, 0x0a, 0x0d])
 const STRING_END = /["\\]/g
 // JSON forbids control characters inside strings; escape_json escapes these on output.
+// eslint-disable-next-line no-control-regex
 const NEEDS_ESCAPE = /["\\\u0000-\u001f]/
 // A high surrogate not followed by a low one, or a low one not preceded by a high one.
 const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/
