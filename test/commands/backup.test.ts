@@ -24,7 +24,7 @@ function db(args: string[], url: string, home: string, extra: Record<string, str
 /** Counts and hashes of every Prefect table, read by this process on its own connection. */
 async function content(url: string): Promise<Array<{table: string; rows: number; hash: string}>> {
   const target = parseDatabaseUrl(url)
-  if (target.dialect === 'postgresql') target.password = TEST_PASSWORD
+  if (target.dialect === 'postgresql') target.password ??= TEST_PASSWORD
   return (await contentHashes(target)).tables
 }
 
