@@ -38,6 +38,16 @@ export const ExitCode = {
   COPY_REFUSED: 16,
   /** copy: the source's and the target's tables or rows differ (schemas, counts or content hashes). */
   COPY_MISMATCH: 17,
+  /** backup: the backup could not be taken; a destructive command that wanted it changed nothing. */
+  BACKUP_FAILED: 20,
+  /** restore: no backup at the path (the file or its .json sidecar is missing). */
+  BACKUP_NOT_FOUND: 21,
+  /** restore: the backup is unreadable, or its sidecar does not match the file (size, checksum, revision, tables). */
+  BACKUP_INVALID: 22,
+  /** restore: the backup is at a revision this tool does not know. */
+  BACKUP_UNKNOWN_REVISION: 23,
+  /** restore: the restored rows do not match the backup's counts and hashes; the target was emptied again. */
+  RESTORE_MISMATCH: 24,
   /** vacuum: no Prefect database there (no database, an empty one, or no alembic_version). */
   VACUUM_NOT_PREFECT: 25,
   /** vacuum: a Prefect database whose schema lacks tables or columns vacuum deletes from: upgrade first. */
@@ -153,5 +163,35 @@ export class CopyRefusedError extends PrefectError {
 export class CopyMismatchError extends PrefectError {
   constructor(message: string, hint?: string) {
     super(message, ExitCode.COPY_MISMATCH, hint)
+  }
+}
+
+export class BackupFailedError extends PrefectError {
+  constructor(message: string, hint?: string) {
+    super(message, ExitCode.BACKUP_FAILED, hint)
+  }
+}
+
+export class BackupNotFoundError extends PrefectError {
+  constructor(message: string, hint?: string) {
+    super(message, ExitCode.BACKUP_NOT_FOUND, hint)
+  }
+}
+
+export class BackupInvalidError extends PrefectError {
+  constructor(message: string, hint?: string) {
+    super(message, ExitCode.BACKUP_INVALID, hint)
+  }
+}
+
+export class BackupRevisionError extends PrefectError {
+  constructor(message: string, hint?: string) {
+    super(message, ExitCode.BACKUP_UNKNOWN_REVISION, hint)
+  }
+}
+
+export class RestoreMismatchError extends PrefectError {
+  constructor(message: string, hint?: string) {
+    super(message, ExitCode.RESTORE_MISMATCH, hint)
   }
 }

@@ -6,6 +6,7 @@ import type {PlanReport} from '../migrator/plan-report.js'
 import type {Direction, MigrationResult} from '../migrator/types.js'
 import {printWarning, successLine} from '../ui/output.js'
 
+import {backupBeforeDowngrade, backupFlag} from './auto-backup.js'
 import {databaseContext} from './database-context.js'
 import {yesFlag} from './flags.js'
 import {warnInMemoryWrite} from './in-memory.js'
@@ -46,10 +47,12 @@ export function migrationFlags(direction: Direction) {
       exclusive: ['dry-run'],
     }),
     'lock-timeout': lockTimeoutFlag(),
+    ...(direction === 'downgrade' ? {backup: backupFlag()} : {}),
   }
 }
 
 export interface MigrationFlags extends GlobalFlags {
+  backup?: boolean
   plan?: boolean
   yes: boolean
   revision: string
@@ -76,6 +79,7 @@ export async function runMigration(direction: Direction, flags: MigrationFlags, 
   }
 
   if (!dryRun) warnInMemoryWrite(target, direction)
+  if (!dryRun && direction === 'downgrade') await backupBeforeDowngrade(target, flags, flags.revision, {warn: hooks.warn, lockTimeoutSeconds: flags['lock-timeout']})
   // A dry run's stdout is a script for the database's client: everything else goes to stderr.
   const note = dryRun ? (line: string) => process.stderr.write(`${line}\n`) : say
   note(`Running ${direction} migrations ...`)

@@ -67,6 +67,12 @@ export const DATABASE_SETTINGS: SettingDefinition[] = [
     positive: true,
     description: 'Statement timeout while migrating (PostgreSQL); unset: none.',
   }),
+  define('server.database.backup_keep', {
+    type: 'int',
+    default: 5,
+    min: 0,
+    description: 'Automatic backups (before reset, a downgrade that drops data, a restore over data) kept in PREFECT_HOME/backups; older ones are removed.',
+  }),
   define('server.database.sqlalchemy.pool_size', {
     type: 'int',
     default: 5,

@@ -1,4 +1,5 @@
 import {BaseCommand} from '../../../base-command.js'
+import {backupBeforeDestruction, backupFlag} from '../../../cli/auto-backup.js'
 import {databaseContext} from '../../../cli/database-context.js'
 import {yesFlag} from '../../../cli/flags.js'
 import {warnInMemoryWrite} from '../../../cli/in-memory.js'
@@ -20,6 +21,7 @@ export default class DatabaseReset extends BaseCommand<typeof DatabaseReset> {
   static override flags = {
     yes: yesFlag(),
     'lock-timeout': lockTimeoutFlag(),
+    backup: backupFlag(),
   }
 
   async run(): Promise<MigrationResult> {
@@ -32,6 +34,7 @@ export default class DatabaseReset extends BaseCommand<typeof DatabaseReset> {
       yes: flags.yes, action: 'reset the database', prompt, aborted: 'Database reset aborted',
     })
     warnInMemoryWrite(target, 'reset')
+    await backupBeforeDestruction(target, flags, 'reset', {lockTimeoutSeconds: flags['lock-timeout']})
     const result = await reset(target, {
       ...hooks,
       lockTimeoutSeconds: flags['lock-timeout'],

@@ -1,0 +1,8 @@
+export {automaticBackup, type AutomaticBackupOptions} from './auto.js'
+export {backupDatabase, type BackupOptions, type BackupResult} from './backup.js'
+export {downgradeDrops, type DroppedData} from './destructive.js'
+export {backupDirectory} from './files.js'
+export {listBackups, pruneBackups, type BackupEntry} from './list.js'
+export {type BackupManifest, sidecarOf} from './manifest.js'
+export {prepareRestore, restore, type PreparedRestore, type RestoreOptions, type RestoreResult} from './restore.js'
+export {prefectTablesWithRows} from './rows.js'

@@ -1,0 +1,49 @@
+import {Flags} from '@oclif/core'
+
+import {automaticBackup, backupDirectory, downgradeDrops, prefectTablesWithRows} from '../backup/index.js'
+import {resolveSettings} from '../config/index.js'
+import type {DatabaseTarget} from '../db/target.js'
+import {type GlobalFlags, settingsOptions} from './settings.js'
+
+/**
+ * The backup before a destructive command (reset, a downgrade that drops data, restore over
+ * data): on by default for SQLite (a file copy, seconds), off for PostgreSQL unless --backup
+ * (its size and time; see the README). --no-backup skips it.
+ */
+export function backupFlag() {
+  return Flags.boolean({
+    allowNo: true,
+    description: 'Back the database up first, into PREFECT_HOME/backups (default: on for SQLite when it holds rows, off for PostgreSQL).',
+  })
+}
+
+export interface BackupFlags extends GlobalFlags {
+  backup?: boolean
+}
+
+/** Take the backup if it is wanted and there is something to lose; print where it is and how to restore it (stderr). */
+export async function backupBeforeDestruction(target: DatabaseTarget, flags: BackupFlags, reason: string, options: {holdsRows?: boolean; lockTimeoutSeconds?: number} = {}): Promise<void> {
+  if (!(flags.backup ?? target.dialect === 'sqlite')) return
+  if (!(options.holdsRows ?? (await prefectTablesWithRows(target)).size > 0)) return
+  const settings = await resolveSettings({...settingsOptions(flags), warn: undefined})
+  const directory = backupDirectory(settings.home)
+  const keep = settings.get('PREFECT_SERVER_DATABASE_BACKUP_KEEP') as number
+  process.stderr.write(`Backing up the database before ${reason}...\n`)
+  const result = await automaticBackup(target, {reason, directory, keep, holdsRows: true, lockTimeoutSeconds: options.lockTimeoutSeconds})
+  if (result === null) return
+  const size = `${(result.manifest.bytes / 1024 / 1024).toFixed(1)} MiB`
+  process.stderr.write(
+    `Backed up ${result.manifest.rows.toLocaleString('en-US')} rows (revision ${result.manifest.source.revision}, ${size}, ${(result.milliseconds / 1000).toFixed(1)} s) to ${result.path}\n` +
+      `To restore it: prefect server database restore "${result.path}" -y\n`,
+  )
+}
+
+/** Before a downgrade: a backup only when one of its steps drops a table or a column that holds rows. */
+export async function backupBeforeDowngrade(target: DatabaseTarget, flags: BackupFlags, revision: string, options: {warn?: (message: string) => void; lockTimeoutSeconds?: number}): Promise<void> {
+  if (!(flags.backup ?? target.dialect === 'sqlite')) return
+  const dropped = await downgradeDrops(target, revision, {warn: options.warn})
+  if (dropped.length === 0) return
+  const what = dropped.slice(0, 3).map((drop) => (drop.columns ? `${drop.table}.${drop.columns.join(', ')}` : drop.table))
+  process.stderr.write(`The downgrade drops data (${what.join('; ')}${dropped.length > 3 ? '; …' : ''}).\n`)
+  await backupBeforeDestruction(target, flags, 'downgrade', {holdsRows: true, lockTimeoutSeconds: options.lockTimeoutSeconds})
+}
