@@ -12,11 +12,18 @@
  *     commit leaves the target migrated and empty, which the next restore accepts; a mismatch
  *     with the sidecar empties it again and says so.
  */
+import fs from 'node:fs'
+import path from 'node:path'
+
 import Database from 'better-sqlite3'
 
 import {copyDatabase, type CopyOptions, type CopyResult} from '../copy/copy.js'
+import {contentHashes} from '../copy/hashes.js'
+import {openEnd} from '../copy/sides.js'
 import {quoteIdent} from '../copy/values.js'
-import type {DatabaseTarget} from '../db/target.js'
+import {tablesByOwner} from '../db/drop-all.js'
+import {acquireMigrationLock, DEFAULT_LOCK_TIMEOUT_SECONDS} from '../db/migration-lock.js'
+import type {DatabaseTarget, SqliteTarget} from '../db/target.js'
 import {BackupInvalidError, BackupRevisionError, RestoreMismatchError} from '../errors.js'
 import {reset} from '../migrator/migrate.js'
 import {loadChain} from '../migrator/session.js'
@@ -110,6 +117,10 @@ export async function restore(prepared: PreparedRestore, target: DatabaseTarget,
   const started = performance.now()
   const {file, manifest} = prepared
   const replaced = prepared.targetTablesWithRows.length > 0
+  if (manifest.kind === 'sqlite' && target.dialect === 'sqlite' && (await onlyPrefectTables(target))) {
+    return pageRestore(prepared, target, replaced, started, options)
+  }
+
   if (replaced) await empty(target, options)
   if (manifest.kind === 'pg_dump') {
     const {pgRestore} = await import('./pg-dump.js')
@@ -168,4 +179,59 @@ async function empty(target: DatabaseTarget, options: RestoreOptions): Promise<v
   options.onReset?.('start')
   await reset(target, {...options.resetOptions, lockTimeoutSeconds: options.lockTimeoutSeconds, warn: options.warn})
   options.onReset?.('done')
+}
+
+/** A SQLite target with no tables but Prefect's (and ours), or no file yet: the whole file may be replaced. */
+async function onlyPrefectTables(target: SqliteTarget): Promise<boolean> {
+  if (target.memory) return false
+  if (!fs.existsSync(target.filename)) return !fs.existsSync(`${target.filename}-wal`)
+  const end = await openEnd(target, 'read')
+  try {
+    const names = [...(await end.tables()).keys()]
+    return tablesByOwner(names).other.length === 0
+  } finally {
+    await end.close()
+  }
+}
+
+/**
+ * SQLite backup onto SQLite: the file's pages are copied into the target by SQLite's online backup
+ * API, which writes the target in one transaction of its own (a kill leaves the target as it
+ * was), under the migration lock. Then the target's counts and hashes are read and compared with
+ * the sidecar's, as after a copy. Much faster than loading row by row: no inserts, no index
+ * builds.
+ */
+async function pageRestore(prepared: PreparedRestore, target: SqliteTarget, replaced: boolean, started: number, options: RestoreOptions): Promise<RestoreResult> {
+  const {file, manifest} = prepared
+  fs.mkdirSync(path.dirname(target.filename), {recursive: true, mode: 0o700})
+  const lock = await acquireMigrationLock(target, {timeoutSeconds: options.lockTimeoutSeconds ?? DEFAULT_LOCK_TIMEOUT_SECONDS, action: 'restore', onWait: options.warn})
+  try {
+    options.onPhase?.('load')
+    const backup = new Database(file, {readonly: true, fileMustExist: true})
+    try {
+      await backup.backup(target.filename, {progress: () => 0x7fffffff})
+    } finally {
+      backup.close()
+    }
+
+    const db = new Database(target.filename)
+    try {
+      db.pragma('journal_mode = WAL')
+    } finally {
+      db.close()
+    }
+  } finally {
+    await lock.release()
+  }
+
+  options.onPhase?.('verify')
+  const content = await contentHashes(target, options.onRows ? (table, rows) => options.onRows!(table, rows) : undefined)
+  const result = finish(prepared, target, content.tables, replaced, started, content.revision ?? undefined)
+  if (result.tables.every((table) => table.match) && content.tables.length === manifest.tables.length) return result
+  await empty(target, options)
+  const bad = result.tables.filter((table) => !table.match).map((table) => table.table)
+  throw new RestoreMismatchError(
+    `The restored rows do not match the backup's sidecar (${bad.slice(0, 5).join(', ') || 'other tables'}): ${target.displayUrl} was emptied again (Prefect's tables, at head, no rows).`,
+    'Check the backup with the tool that wrote it.',
+  )
 }
