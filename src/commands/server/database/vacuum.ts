@@ -3,10 +3,10 @@ import {Flags} from '@oclif/core'
 import {BaseCommand} from '../../../base-command.js'
 import {databaseContext} from '../../../cli/database-context.js'
 import {lockTimeoutFlag} from '../../../cli/migration-command.js'
-import {VacuumBars} from '../../../cli/vacuum-progress.js'
 import {scopeLine, summaryLines} from '../../../cli/vacuum-report.js'
 import {resolveSettings} from '../../../config/index.js'
 import {vacuumSettings} from '../../../config/vacuum.js'
+import {rowProgress, type RowProgress} from '../../../ui/progress.js'
 import {printWarning} from '../../../ui/output.js'
 import {parseOlderThan, vacuum, VACUUM_KINDS, type VacuumKind, type VacuumResult} from '../../../vacuum/index.js'
 
@@ -47,7 +47,9 @@ export default class DatabaseVacuum extends BaseCommand<typeof DatabaseVacuum> {
     // databaseContext has resolved the same settings and printed their warnings already.
     const settings = vacuumSettings(await resolveSettings({...this.settingsOptions(), warn: undefined}))
     const now = new Date()
-    const bars = !flags['dry-run'] && !this.jsonEnabled() && process.stderr.isTTY ? new VacuumBars() : undefined
+    // Bars on a terminal only (rowProgress checks), once the rows to go are counted.
+    const showBars = !flags['dry-run'] && !this.jsonEnabled() && process.stderr.isTTY
+    let bars: RowProgress | undefined
     let result: VacuumResult
     try {
       result = await vacuum(target, {
@@ -60,9 +62,19 @@ export default class DatabaseVacuum extends BaseCommand<typeof DatabaseVacuum> {
         now,
         lockTimeoutSeconds: flags['lock-timeout'],
         onWait: printWarning,
-        onPhase: bars ? (phase) => phase !== 'delete' && process.stderr.write(phase === 'count' ? 'Counting rows to delete...\n' : 'Reclaiming space...\n') : undefined,
-        onTotals: bars ? (totals) => bars.start(totals) : undefined,
-        onProgress: bars ? (deleted) => bars.update(deleted) : undefined,
+        onPhase: showBars ? (phase) => phase !== 'delete' && process.stderr.write(phase === 'count' ? 'Counting rows to delete...\n' : 'Reclaiming space...\n') : undefined,
+        onTotals: showBars
+          ? (totals) => {
+              const tables = Object.entries(totals).filter(([, total]) => total > 0)
+              bars = rowProgress({enabled: true, totalRows: tables.reduce((sum, [, total]) => sum + total, 0), minRows: 1})
+              for (const [table, total] of tables) bars.start(table, total)
+            }
+          : undefined,
+        onProgress: showBars
+          ? (deleted) => {
+              for (const [table, rows] of Object.entries(deleted)) if (rows) bars?.advance(table, rows)
+            }
+          : undefined,
       })
     } finally {
       bars?.stop()
