@@ -14,6 +14,9 @@ export interface RowProgress {
   stop(): void
 }
 
+/** Names are padded to this width (longer ones are kept whole). */
+const NAME_WIDTH = 16
+
 const SILENT: RowProgress = {start() {}, advance() {}, finish() {}, stop() {}}
 
 /** Bars when stderr is a terminal and not disabled; a no-op otherwise. */
@@ -24,7 +27,8 @@ export function rowProgress(options: {enabled: boolean; totalRows: number; minRo
     {
       stream: process.stderr,
       format: ' {name} |{bar}| {value}/{total} rows | {speed} rows/s | ETA {eta_formatted}',
-      barsize: 24,
+      // Narrow enough for an 80-column terminal with a seven-digit count.
+      barsize: 12,
       hideCursor: true,
       clearOnComplete: false,
       etaBuffer: 50,
@@ -34,14 +38,14 @@ export function rowProgress(options: {enabled: boolean; totalRows: number; minRo
     cliProgress.Presets.shades_classic,
   )
   const started = performance.now()
-  const total = multibar.create(Math.max(options.totalRows, 1), 0, {name: 'all tables'.padEnd(24), speed: '0'})
+  const total = multibar.create(Math.max(options.totalRows, 1), 0, {name: 'all tables'.padEnd(NAME_WIDTH), speed: '0'})
   const bars = new Map<string, {bar: cliProgress.SingleBar; done: number; started: number}>()
   let done = 0
   const speed = (rows: number, since: number) => String(Math.round(rows / Math.max((performance.now() - since) / 1000, 0.001)))
   return {
     start(name, rows) {
       if (rows < minRows) return
-      bars.set(name, {bar: multibar.create(rows, 0, {name: name.padEnd(24).slice(0, 24), speed: '0'}), done: 0, started: performance.now()})
+      bars.set(name, {bar: multibar.create(rows, 0, {name: name.padEnd(NAME_WIDTH), speed: '0'}), done: 0, started: performance.now()})
     },
     advance(name, rows) {
       done += rows
