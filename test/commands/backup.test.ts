@@ -271,4 +271,38 @@ describe('prefect server database backup / restore / backups', function () {
     assert.equal(fileHash(target.file), targetHash)
     assert.equal((await db(['reset', '-y', '--no-backup'], target.url, blocked)).code, 0)
   })
+
+  it('--format pg_dump: a PostgreSQL backup in pg_dump\'s format restores onto PostgreSQL with every count and hash', async () => {
+    const source = await filledSqlite()
+    const original = await content(source.url)
+    const pg = await freshPostgresDatabase()
+    assert.equal((await runCli(['server', 'database', 'copy', '--from', source.url, '--to', pg.asyncpgUrl])).code, 0)
+    const home = tempHome()
+    const file = path.join(tempDir('backup-'), 'prefect.dump')
+    const dumped = await db(['backup', file, '--format', 'pg_dump'], pg.asyncpgUrl, home)
+    assert.equal(dumped.code, 0, dumped.stderr)
+    const manifest = JSON.parse(fs.readFileSync(`${file}.json`, 'utf8')) as {kind: string}
+    assert.equal(manifest.kind, 'pg_dump')
+    const target = await freshPostgresDatabase()
+    const restored = await db(['restore', file], target.asyncpgUrl, home)
+    assert.equal(restored.code, 0, restored.stderr)
+    assert.deepEqual(await content(target.url), original)
+  })
+
+  it('a sidecar whose hashes the restored rows do not match: exit 24, and the database is emptied again, as the line says', async () => {
+    const source = await filledSqlite()
+    const home = tempHome()
+    const file = path.join(tempDir('backup-'), 'tampered.db')
+    assert.equal((await db(['backup', file], source.url, home)).code, 0)
+    const sidecar = JSON.parse(fs.readFileSync(`${file}.json`, 'utf8')) as {tables: Array<{table: string; hash: string}>}
+    const flow = sidecar.tables.find((table) => table.table === 'flow')!
+    flow.hash = flow.hash.replace(/^./, (c) => (c === '0' ? '1' : '0'))
+    fs.writeFileSync(`${file}.json`, JSON.stringify(sidecar, null, 2))
+    for (const target of [freshSqliteFile().url, (await freshPostgresDatabase()).asyncpgUrl]) {
+      const result = await db(['restore', file], target, home)
+      assert.equal(result.code, 24, result.stderr)
+      assert.match(result.stderr, /do not match the backup's sidecar \(flow\): .* was emptied again/)
+      assert.ok((await content(target.replace('postgresql+asyncpg:', 'postgresql:'))).every((table) => table.rows === 0), 'no rows left behind')
+    }
+  })
 })
