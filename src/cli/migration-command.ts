@@ -10,7 +10,7 @@ import {databaseContext} from './database-context.js'
 import {yesFlag} from './flags.js'
 import {warnInMemoryWrite} from './in-memory.js'
 import {confirmOrAbort} from './prompt-policy.js'
-import {appliedLine, dryRunLines, nothingToDoLine, startLine} from './report.js'
+import {appliedLine, baselineLine, dryRunLines, nothingToDoLine, startLine} from './report.js'
 import type {GlobalFlags} from './settings.js'
 
 /**
@@ -46,7 +46,17 @@ export function migrationFlags(direction: Direction) {
       exclusive: ['dry-run'],
     }),
     'lock-timeout': lockTimeoutFlag(),
+    ...(direction === 'upgrade' ? {baseline: baselineFlag()} : {}),
   }
+}
+
+/** --no-baseline: an empty database gets every revision, one by one, instead of the head schema at once. */
+export function baselineFlag() {
+  return Flags.boolean({
+    allowNo: true,
+    description: 'An empty database going to head gets the head schema in one transaction; --no-baseline applies every revision instead.',
+    default: true,
+  })
 }
 
 export interface MigrationFlags extends GlobalFlags {
@@ -55,6 +65,7 @@ export interface MigrationFlags extends GlobalFlags {
   revision: string
   'dry-run': boolean
   'lock-timeout': number
+  baseline?: boolean
 }
 
 /** `say` prints a human line on stdout; the command's, silent under --json. */
@@ -84,6 +95,7 @@ export async function runMigration(direction: Direction, flags: MigrationFlags, 
     ...hooks,
     revision: flags.revision,
     dryRun,
+    baseline: flags.baseline,
     lockTimeoutSeconds: flags['lock-timeout'],
     onWait: printWarning,
     onNote: note,
@@ -107,6 +119,7 @@ export async function runMigration(direction: Direction, flags: MigrationFlags, 
     return result
   }
 
+  if (result.baseline) say(baselineLine(result.baseline))
   say('Migrations succeeded!')
   say(successLine(`Prefect database at ${target.displayUrl} ${direction}d!`))
   return result

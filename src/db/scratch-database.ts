@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3'
-import type {Knex} from 'knex'
+import knexFactory, {type Knex} from 'knex'
 
 import {singleSqliteConnection} from './connect.js'
 import {type AnyClient, interpolate, recordingPostgresKnex} from './recording-knex.js'
@@ -23,7 +23,7 @@ export function scratchDatabase(target: DatabaseTarget, sqliteFileExists: boolea
   if (target.dialect === 'postgresql') return {knex: recordingPostgresKnex((sql) => statements.push(sql)), statements}
 
   const schema = !target.memory && sqliteFileExists ? readSqliteSchema(target.filename) : []
-  const knex = singleSqliteConnection(':memory:', (conn) => {
+  const knex = singleSqliteConnection(knexFactory, ':memory:', (conn) => {
     for (const sql of schema) conn.exec(sql)
   })
   useImmediateTransactions(knex)

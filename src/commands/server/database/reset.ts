@@ -2,9 +2,9 @@ import {BaseCommand} from '../../../base-command.js'
 import {databaseContext} from '../../../cli/database-context.js'
 import {yesFlag} from '../../../cli/flags.js'
 import {warnInMemoryWrite} from '../../../cli/in-memory.js'
-import {lockTimeoutFlag} from '../../../cli/migration-command.js'
+import {baselineFlag, lockTimeoutFlag} from '../../../cli/migration-command.js'
 import {confirmOrAbort} from '../../../cli/prompt-policy.js'
-import {appliedLine, startLine} from '../../../cli/report.js'
+import {appliedLine, baselineLine, startLine} from '../../../cli/report.js'
 import {reset, resetPreview} from '../../../migrator/index.js'
 import type {MigrationResult} from '../../../migrator/types.js'
 import {printWarning, successLine} from '../../../ui/output.js'
@@ -12,7 +12,7 @@ import {printWarning, successLine} from '../../../ui/output.js'
 export default class DatabaseReset extends BaseCommand<typeof DatabaseReset> {
   static override summary = 'Drop and recreate all Prefect database tables.'
   static override description =
-    "Drops what belongs to Prefect's revision chains (every table and enum type some revision creates) and this tool's log, then upgrades to head. Other applications' tables in the same database are kept, rows and all, and named."
+    "Drops what belongs to Prefect's revision chains (every table and enum type some revision creates) and this tool's log, then re-creates the head schema (from the baseline, in one transaction; --no-baseline: revision by revision). Other applications' tables in the same database are kept, rows and all, and named."
   static override aliases = ['orion:database:reset']
   static override deprecateAliases = true
   static override enableJsonFlag = true
@@ -20,6 +20,7 @@ export default class DatabaseReset extends BaseCommand<typeof DatabaseReset> {
   static override flags = {
     yes: yesFlag(),
     'lock-timeout': lockTimeoutFlag(),
+    baseline: baselineFlag(),
   }
 
   async run(): Promise<MigrationResult> {
@@ -35,11 +36,13 @@ export default class DatabaseReset extends BaseCommand<typeof DatabaseReset> {
     const result = await reset(target, {
       ...hooks,
       lockTimeoutSeconds: flags['lock-timeout'],
+      baseline: flags.baseline,
       onWait: printWarning,
       onPhase: (phase) => say(phase === 'drop' ? 'Downgrading database...' : 'Upgrading database...'),
       onStart: (step) => process.stderr.write(`${startLine(step)}\n`),
       onApplied: (applied) => say(appliedLine(applied)),
     })
+    if (result.baseline) say(baselineLine(result.baseline))
     const kept = result.keptTables ?? []
     if (kept.length > 0) say(keptLine(kept))
     say(successLine(`Prefect database "${target.displayUrl}" reset!`))
