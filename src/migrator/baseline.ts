@@ -94,7 +94,8 @@ export async function applyBaseline(db: BaselineConnection, target: DatabaseTarg
 
   await db.send(['PRAGMA foreign_keys = OFF'])
   try {
-    await db.send(['BEGIN IMMEDIATE', ...schema])
+    await db.send(['BEGIN IMMEDIATE'])
+    await db.send([verbatim(schema)])
     await db.send(baselineRecordStatements(dialect, info, performance.now() - start))
     const violations = await db.rows('PRAGMA foreign_key_check')
     if (violations.length > 0) throw new MigrationError(`The baseline of ${baseline.revision} left ${violations.length} foreign key violation(s); it was rolled back.`)
@@ -107,6 +108,15 @@ export async function applyBaseline(db: BaselineConnection, target: DatabaseTarg
   }
 
   return {...info, milliseconds: Math.round(performance.now() - start)}
+}
+
+/**
+ * SQLite keeps a CREATE statement's text as sent, trailing whitespace of an index's included:
+ * the statements are joined so that each arrives exactly as the chain left it in sqlite_master
+ * (a newline is added only after a final `--` comment, which would swallow the semicolon).
+ */
+function verbatim(statements: readonly string[]): string {
+  return statements.map((sql) => (/--[^\n]*$/.test(sql) ? `${sql}\n` : sql)).join(';\n')
 }
 
 function failure(error: unknown, target: DatabaseTarget, baseline: Baseline): PrefectError {
