@@ -45,10 +45,6 @@ export function migrationFlags(direction: Direction) {
 }
 
 /** --no-baseline: an empty database gets every revision, one by one, instead of the head schema at once. */
-export function baselineFlag() {
-  return Flags.boolean({
-    allowNo: true,
-    description: 'An empty database going to head gets the head schema in one transaction; --no-baseline applies every revision instead.',
-    default: true,
-  })
+export function baselineFlag(description = 'An empty database going to head gets the head schema in one transaction; --no-baseline applies every revision instead.') {
+  return Flags.boolean({allowNo: true, description, default: true})
 }

@@ -20,7 +20,7 @@ export default class DatabaseReset extends BaseCommand<typeof DatabaseReset> {
   static override flags = {
     yes: yesFlag(),
     'lock-timeout': lockTimeoutFlag(),
-    baseline: baselineFlag(),
+    baseline: baselineFlag('Re-create the head schema in one transaction (the baseline); --no-baseline applies every revision instead.'),
   }
 
   async run(): Promise<MigrationResult> {
