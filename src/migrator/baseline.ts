@@ -140,8 +140,9 @@ export function knexConnection(knex: Knex, dialect: Dialect): BaselineConnection
 /**
  * An upgrade of an empty database to head by the baseline, straight through the driver (no
  * knex): checked read-only first (a SQLite file that exists is not even opened for writing),
- * again under the migration lock. Null when the database is not empty, or when another run
- * got there first: the chain's run then takes over (and finds what there is to do).
+ * again under the migration lock. Null when the database is not empty, cannot be opened, or
+ * another run got there first: the chain's run then takes over (and finds what there is to do,
+ * or reports what is wrong).
  */
 export async function upgradeByBaseline(target: DatabaseTarget, chain: Chain, options: MigrateOptions): Promise<MigrationResult | null> {
   if (target.dialect === 'sqlite' && target.memory) return null
@@ -157,7 +158,8 @@ async function upgradeUnlessBusy(target: DatabaseTarget, chain: Chain, options: 
     const {assertSqliteWritable, sqliteFileExists} = await import('../db/connect.js')
     if (sqliteFileExists(target)) {
       assertSqliteWritable(target)
-      const reader = await openRawConnection(target, {mode: 'read', warn: options.warn, onQuery: options.onQuery})
+      const reader = await openRawConnection(target, {mode: 'read', warn: options.warn, onQuery: options.onQuery}).catch(() => null)
+      if (!reader) return null
       try {
         if (!(await readyForBaseline(reader, 'sqlite'))) return null
       } finally {
@@ -166,7 +168,9 @@ async function upgradeUnlessBusy(target: DatabaseTarget, chain: Chain, options: 
     }
   }
 
-  const db = await openRawConnection(target, {mode: 'migrate', warn: options.warn, onQuery: options.onQuery})
+  // A database that cannot be opened is left to the chain's run, which reports it as it always has.
+  const db = await openRawConnection(target, {mode: 'migrate', warn: options.warn, onQuery: options.onQuery}).catch(() => null)
+  if (!db) return null
   try {
     if (target.dialect === 'postgresql' && !(await readyForBaseline(db, 'postgresql'))) return null
     const lock = await acquireMigrationLock(target, {action: 'upgrade', timeoutSeconds: options.lockTimeoutSeconds ?? DEFAULT_LOCK_TIMEOUT_SECONDS, onWait: options.onWait})
