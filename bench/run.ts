@@ -2,8 +2,9 @@
  * `npm run bench`: whole-process timings, each reported as a ratio to a floor measured in the
  * same run, interleaved (floor, subject, floor, subject, …) so machine drift hits both alike.
  *   - start-up: `prefect --help` and `prefect config view` against `node -e 0`
- *   - upgrade base→head on a fresh SQLite file / PostgreSQL database against a plain script
- *     applying the same head DDL in one transaction (bench/floor-*.js)
+ *   - upgrade base→head on a fresh SQLite file / PostgreSQL database, from the baseline and
+ *     with --no-baseline (every revision), against a plain script applying the same head DDL in
+ *     one transaction (bench/floor-*.js)
  *   - an upgrade with nothing to do
  */
 import {execFileSync, spawnSync} from 'node:child_process'
@@ -73,7 +74,7 @@ console.log(`prefect-dbadmin benchmarks: ${RUNS} interleaved runs each, medians;
 await compare('start-up: prefect --help', {command: cli('--help')}, nodeFloor, 3)
 await compare('start-up: prefect config view', {command: cli('config', 'view')}, nodeFloor, 3)
 
-// SQLite: capture the head DDL once from a database our upgrade built.
+// SQLite: capture the head DDL once from a database our upgrade built (the same text either way).
 const sqliteHead = path.join(work, 'head.db')
 runCliSync({PREFECT_SERVER_DATABASE_CONNECTION_URL: `sqlite+aiosqlite:///${sqliteHead}`}, 'server', 'database', 'upgrade', '-y')
 const head = new Database(sqliteHead, {readonly: true})
@@ -88,10 +89,17 @@ fs.writeFileSync(sqliteDdlFile, sqliteDdl)
 
 let counter = 0
 const freshSqlite = (): string => path.join(work, `bench-${counter++}.db`)
+const sqliteFloor = {command: [process.execPath, path.join(PROJECT_ROOT, 'bench', 'floor-sqlite.js'), sqliteDdlFile], before: () => ({BENCH_TARGET: freshSqlite()})}
 await compare(
-  'upgrade base->head, SQLite file',
+  'upgrade base->head, SQLite (baseline)',
   {command: cli('server', 'database', 'upgrade', '-y'), before: () => ({PREFECT_SERVER_DATABASE_CONNECTION_URL: `sqlite+aiosqlite:///${freshSqlite()}`})},
-  {command: [process.execPath, path.join(PROJECT_ROOT, 'bench', 'floor-sqlite.js'), sqliteDdlFile], before: () => ({BENCH_TARGET: freshSqlite()})},
+  sqliteFloor,
+  1.5,
+)
+await compare(
+  'upgrade base->head, SQLite (--no-baseline)',
+  {command: cli('server', 'database', 'upgrade', '-y', '--no-baseline'), before: () => ({PREFECT_SERVER_DATABASE_CONNECTION_URL: `sqlite+aiosqlite:///${freshSqlite()}`})},
+  sqliteFloor,
   3,
 )
 
@@ -109,10 +117,17 @@ try {
   const plainSql = pgDdl.split('\n').filter((line) => !line.startsWith('\\') && !line.startsWith("SELECT pg_catalog.set_config('search_path', '', false);"))
   fs.writeFileSync(pgDdlFile, plainSql.join('\n'))
 
+  const pgFloor = {command: [process.execPath, path.join(PROJECT_ROOT, 'bench', 'floor-pg.js'), pgDdlFile], before: async () => ({BENCH_TARGET: (await freshPostgresDatabase()).url})}
   await compare(
-    'upgrade base->head, PostgreSQL',
+    'upgrade base->head, PostgreSQL (baseline)',
     {command: cli('server', 'database', 'upgrade', '-y'), before: async () => ({PREFECT_SERVER_DATABASE_CONNECTION_URL: (await freshPostgresDatabase()).asyncpgUrl})},
-    {command: [process.execPath, path.join(PROJECT_ROOT, 'bench', 'floor-pg.js'), pgDdlFile], before: async () => ({BENCH_TARGET: (await freshPostgresDatabase()).url})},
+    pgFloor,
+    1.3,
+  )
+  await compare(
+    'upgrade base->head, PostgreSQL (--no-baseline)',
+    {command: cli('server', 'database', 'upgrade', '-y', '--no-baseline'), before: async () => ({PREFECT_SERVER_DATABASE_CONNECTION_URL: (await freshPostgresDatabase()).asyncpgUrl})},
+    pgFloor,
     2,
   )
   await compare(

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
-import {execute} from '../dist/cli/oclif.js'
-
 import {withGlobalOptionsLast} from './global-args.js'
 
-await execute({args: withGlobalOptionsLast(process.argv.slice(2)), dir: import.meta.url})
+const args = withGlobalOptionsLast(process.argv.slice(2))
+// `server database upgrade -y` (with only --json, --[no-]baseline) skips oclif's start-up: see dist/cli/fast-upgrade.js.
+const fast = args[0] === 'server' && args[1] === 'database' && args[2] === 'upgrade' && (await (await import('../dist/cli/fast-upgrade.js')).fastUpgrade(args.slice(3)))
+if (!fast) await (await import('../dist/cli/oclif.js')).execute({args, dir: import.meta.url})

@@ -17,6 +17,8 @@ const commandsDir = path.join(root, 'dist', 'commands')
 const hooksDir = path.join(root, 'dist', 'hooks')
 const entryPoints = [
   path.join(root, 'dist', 'cli', 'oclif.js'),
+  // bin/run.js's lane for `server database upgrade -y`, which loads no oclif.
+  path.join(root, 'dist', 'cli', 'fast-upgrade.js'),
   // oclif's help class (package.json oclif.helpClass), loaded by path by `--help` and `help`.
   path.join(root, 'dist', 'cli', 'help.js'),
   // oclif hooks (package.json oclif.hooks), loaded by path like the commands.

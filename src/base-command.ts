@@ -2,9 +2,9 @@ import {Command, Flags, type Interfaces} from '@oclif/core'
 
 import {settingsOptions} from './cli/settings.js'
 import type {ResolveOptions} from './config/types.js'
-import {ExitCode, UsageError, isPrefectError} from './errors.js'
-import {maskSecrets} from './mask.js'
-import {errorLine, printWarning} from './ui/output.js'
+import {parseErrorLine, reportFailure} from './cli/failure.js'
+import {UsageError, isPrefectError} from './errors.js'
+import {printWarning} from './ui/output.js'
 
 export type BaseFlags<T extends typeof Command> = Interfaces.InferredFlags<(typeof BaseCommand)['baseFlags'] & T['flags']>
 export type BaseArgs<T extends typeof Command> = Interfaces.InferredArgs<T['args']>
@@ -99,53 +99,11 @@ export abstract class BaseCommand<T extends typeof Command> extends Command {
   protected override async catch(error: Error & {exitCode?: number; oclif?: {exit?: number}}): Promise<never> {
     // this.exit(code): oclif's ExitError (code EEXIT) carries the exit code; not an error to report.
     if (error.oclif?.exit !== undefined && (error.name === 'ExitError' || (error as {code?: string}).code === 'EEXIT')) throw error
-    const json = this.jsonRequested()
-    let code: number
-    let message: string
-    if (isPrefectError(error)) {
-      code = error.exitCode
-      message = error.line
-    } else if (error.oclif?.exit !== undefined) {
-      code = ExitCode.USAGE
-      message = `${parseErrorLine(error.message)}. See '${this.commandLine()} --help'.`
-    } else {
-      code = ExitCode.INTERNAL
-      message = `An unexpected error occurred: ${firstNonBlankLine(error.message)}. This is a bug; please report it.`
-      if (process.env.PREFECT_DEBUG_MODE) process.stderr.write(`${maskSecrets(error.stack ?? '')}\n`)
-    }
-
-    message = maskSecrets(message)
-    if (json) {
-      process.stdout.write(`${JSON.stringify({error: {message, exitCode: code, type: error.name}}, null, 2)}\n`)
-    } else {
-      process.stderr.write(`${errorLine(message)}\n`)
-    }
-
-    return this.exit(code)
+    return this.exit(reportFailure(error, {json: this.jsonRequested(), commandLine: this.commandLine()}))
   }
 
   /** Whether the user asked for machine output (--json or -o json). */
   protected jsonRequested(): boolean {
     return this.argv.includes('--json') || /(^|\s)(-o|--output)(=|\s)json(\s|$)/.test(this.argv.join(' '))
   }
-}
-
-/**
- * oclif's parse errors span several lines ("Missing 1 required arg:\nrevision  Revision…\nSee
- * more help with --help"); make one line of them that still names the argument or flag.
- */
-function parseErrorLine(message: string): string {
-  const lines = message
-    .split('\n')
-    .map((line) => line.trim())
-    .filter((line) => line !== '' && !/^See more help/.test(line))
-  const missing = /^Missing (\d+) required args?:?$/.exec(lines[0] ?? '')
-  if (missing) return `Missing required argument: ${lines.slice(1).map((line) => line.split(/\s+/)[0]).join(', ')}`
-  const parsing = /^Parsing (--\S+)$/.exec(lines[0] ?? '')
-  if (parsing) return `Invalid value for ${parsing[1]}: ${lines.slice(1).join(' ').replace(/\.$/, '')}`
-  return lines.join(' ').replace(/\.$/, '')
-}
-
-function firstNonBlankLine(text: string): string {
-  return text.split('\n').find((line) => line.trim() !== '')?.trim() ?? text
 }

@@ -1,22 +1,16 @@
 import {Flags} from '@oclif/core'
 
 import {DEFAULT_LOCK_TIMEOUT_SECONDS} from '../db/migration-lock.js'
-import {downgrade, upgrade} from '../migrator/index.js'
-import type {PlanReport} from '../migrator/plan-report.js'
-import type {Direction, MigrationResult} from '../migrator/types.js'
-import {printWarning, successLine} from '../ui/output.js'
+import type {Direction} from '../migrator/types.js'
 
-import {backupBeforeDowngrade, backupFlag} from './auto-backup.js'
-import {databaseContext} from './database-context.js'
+import {backupFlag} from './auto-backup.js'
 import {yesFlag} from './flags.js'
-import {warnInMemoryWrite} from './in-memory.js'
-import {confirmOrAbort} from './prompt-policy.js'
-import {appliedLine, dryRunLines, nothingToDoLine, startLine} from './report.js'
-import type {GlobalFlags} from './settings.js'
+
+export {runMigration, type MigrationFlags} from './run-migration.js'
 
 /**
- * What `server database upgrade` and `downgrade` share: their flags, Prefect's prompt and
- * lines, and the call into the engine. The two commands differ only in direction.
+ * The flags `server database upgrade` and `downgrade` share (what they do with them is
+ * run-migration.ts). The two commands differ only in direction.
  */
 const TARGETS: Record<Direction, {help: string; default: string}> = {
   upgrade: {help: "Revision to upgrade to: head, +N, a revision id (or a unique prefix of 4+ characters; the other dialect's id is mapped to this one's), or a Prefect release such as 3.4.22 (its head revision).", default: 'head'},
@@ -47,86 +41,12 @@ export function migrationFlags(direction: Direction) {
       exclusive: ['dry-run'],
     }),
     'lock-timeout': lockTimeoutFlag(),
+    ...(direction === 'upgrade' ? {baseline: baselineFlag()} : {}),
     ...(direction === 'downgrade' ? {backup: backupFlag()} : {}),
   }
 }
 
-export interface MigrationFlags extends GlobalFlags {
-  backup?: boolean
-  plan?: boolean
-  yes: boolean
-  revision: string
-  'dry-run': boolean
-  'lock-timeout': number
-}
-
-/** `say` prints a human line on stdout; the command's, silent under --json. */
-export async function runMigration(direction: Direction, flags: MigrationFlags, say: (line: string) => void): Promise<MigrationResult | PlanReport> {
-  const {target, prompt, hooks} = await databaseContext(flags)
-  if (flags.plan) {
-    const {planReport} = await import('../migrator/plan-report.js')
-    const report = await planReport(target, direction, {...hooks, revision: flags.revision, onNote: (line) => process.stderr.write(`${line}\n`)})
-    for (const line of planLines(report)) say(line)
-    for (const line of report.warnings) printWarning(line)
-    return report
-  }
-
-  const dryRun = flags['dry-run']
-  if (!dryRun) {
-    await confirmOrAbort(`Are you sure you want to ${direction} the Prefect database at ${target.displayUrl}?`, {
-      yes: flags.yes, action: `${direction} the database`, prompt, aborted: `Database ${direction} aborted!`,
-    })
-  }
-
-  if (!dryRun) warnInMemoryWrite(target, direction)
-  if (!dryRun && direction === 'downgrade') await backupBeforeDowngrade(target, flags, flags.revision, {warn: hooks.warn, lockTimeoutSeconds: flags['lock-timeout']})
-  // A dry run's stdout is a script for the database's client: everything else goes to stderr.
-  const note = dryRun ? (line: string) => process.stderr.write(`${line}\n`) : say
-  note(`Running ${direction} migrations ...`)
-  const run = direction === 'upgrade' ? upgrade : downgrade
-  const result = await run(target, {
-    ...hooks,
-    revision: flags.revision,
-    dryRun,
-    lockTimeoutSeconds: flags['lock-timeout'],
-    onWait: printWarning,
-    onNote: note,
-    onStart: dryRun ? undefined : (step) => process.stderr.write(`${startLine(step)}\n`),
-    onApplied: dryRun ? undefined : (applied) => say(appliedLine(applied)),
-  })
-  const idle = nothingToDoLine(result)
-  if (dryRun) {
-    for (const line of dryRunLines(result)) say(line)
-    if (result.reads && result.reads.length > 0) {
-      note(`-- Statements the run would execute only to read state (not part of the script above):\n${result.reads.join(';\n')};`)
-    }
-
-    note(idle ?? `Dry run: nothing was changed. The script above takes the database from ${result.from ?? 'base'} to ${result.to ?? 'base'}.`)
-    return result
-  }
-
-  if (idle) {
-    // Nothing ran: no line claims that anything succeeded or was upgraded.
-    say(idle)
-    return result
-  }
-
-  say('Migrations succeeded!')
-  say(successLine(`Prefect database at ${target.displayUrl} ${direction}d!`))
-  return result
-}
-
-/** The plan, a line per revision and an indented line per table. */
-function planLines(report: PlanReport): string[] {
-  if (report.steps.length === 0) return [`Nothing to do: the database is already at ${report.to ?? 'base'}.`]
-  const lines = [`Plan: ${report.action} ${report.database} from ${report.from ?? 'base'} to ${report.to ?? 'base'}, ${report.steps.length} revision(s); nothing was changed.`]
-  for (const step of report.steps) {
-    lines.push(`${step.direction === 'upgrade' ? 'apply ' : 'revert'} ${step.revision} ${step.message}${step.operations.length > 0 ? ` [${step.operations.join(', ')}]` : ''}`)
-    for (const table of step.tables) {
-      const rows = table.rows === null ? 'not in the database yet' : `${table.estimate ? 'about ' : ''}${table.rows.toLocaleString('en-US')} rows${table.estimate ? ' (planner estimate)' : ''}`
-      lines.push(`    ${table.name}: ${rows}`)
-    }
-  }
-
-  return lines
+/** --no-baseline: an empty database gets every revision, one by one, instead of the head schema at once. */
+export function baselineFlag(description = 'An empty database going to head gets the head schema in one transaction; --no-baseline applies every revision instead.') {
+  return Flags.boolean({allowNo: true, description, default: true})
 }

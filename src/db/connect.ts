@@ -1,13 +1,24 @@
 import fs from 'node:fs'
 import path from 'node:path'
 
-import knexFactory, {type Knex} from 'knex'
+import type {Knex} from 'knex'
 
 import {ConnectionError} from '../errors.js'
 import {toPrefectError} from './connection-errors.js'
 import {postgresClientConfig} from './postgres-config.js'
 import {applySqlitePragmas, checkSqlite, useImmediateTransactions} from './sqlite-setup.js'
 import type {DatabaseTarget, PostgresTarget, SqliteTarget} from './target.js'
+
+export type KnexFactory = typeof import('knex').default
+
+/**
+ * knex, loaded on the first open: importing this module (as every database command does) costs
+ * nothing until a connection is needed, so a run that never opens one through knex (a baseline
+ * install, which uses the driver directly) never loads knex's hundreds of kilobytes.
+ */
+export async function loadKnex(): Promise<KnexFactory> {
+  return (await import('knex')).default
+}
 
 /** knex logs driver errors with stack traces; we report them ourselves, in one line. */
 export const QUIET: Knex.Logger = {warn() {}, error() {}, deprecate() {}, debug() {}}
@@ -55,11 +66,12 @@ export function assertSqliteWritable(target: SqliteTarget): void {
  * Callers must `await db.knex.destroy()`.
  */
 export async function openDatabase(target: DatabaseTarget, options: OpenOptions): Promise<OpenDatabase> {
-  const knex = target.dialect === 'sqlite' ? openSqlite(target, options) : openPostgres(target, options)
+  const knexFactory = await loadKnex()
+  const knex = target.dialect === 'sqlite' ? openSqlite(knexFactory, target, options) : openPostgres(knexFactory, target, options)
   const {onQuery} = options
   if (onQuery) knex.on('query', (query: {sql: string}) => onQuery(query.sql))
   try {
-    const version = target.dialect === 'sqlite' ? await checkSqlite(knex) : await checkPostgres(knex, target, options)
+    const version = target.dialect === 'sqlite' ? await checkSqlite((sql) => knex.raw(sql)) : await checkPostgres(knex, target, options)
     return {knex, target, version}
   } catch (error) {
     await knex.destroy().catch(() => {})
@@ -67,23 +79,26 @@ export async function openDatabase(target: DatabaseTarget, options: OpenOptions)
   }
 }
 
-function openSqlite(target: SqliteTarget, options: OpenOptions): Knex {
+/** A writing open creates the SQLite file's directory (owner only), as Prefect does. */
+export function makeSqliteDirectory(target: SqliteTarget): void {
+  if (target.memory) return
+  try {
+    fs.mkdirSync(path.dirname(target.filename), {recursive: true, mode: 0o700})
+  } catch (error) {
+    throw toPrefectError(error, target, 'Creating the database directory')
+  }
+}
+
+function openSqlite(knexFactory: KnexFactory, target: SqliteTarget, options: OpenOptions): Knex {
   const write = options.mode === 'migrate'
   if (write) assertSqliteWritable(target)
-  if (write && !target.memory) {
-    try {
-      fs.mkdirSync(path.dirname(target.filename), {recursive: true, mode: 0o700})
-    } catch (error) {
-      throw toPrefectError(error, target, 'Creating the database directory')
-    }
-  }
-
-  const knex = singleSqliteConnection(target.filename, (conn) => applySqlitePragmas(conn, target, write))
+  if (write) makeSqliteDirectory(target)
+  const knex = singleSqliteConnection(knexFactory, target.filename, (conn) => applySqlitePragmas(conn, target, write))
   useImmediateTransactions(knex)
   return knex
 }
 
-function openPostgres(target: PostgresTarget, options: OpenOptions): Knex {
+function openPostgres(knexFactory: KnexFactory, target: PostgresTarget, options: OpenOptions): Knex {
   const statementTimeoutSeconds = options.mode === 'migrate' ? target.options.migrationTimeoutSeconds : target.options.timeoutSeconds
   const connectionTimeout = target.options.connectionTimeoutSeconds
   return knexFactory({
@@ -99,16 +114,18 @@ function openPostgres(target: PostgresTarget, options: OpenOptions): Knex {
 }
 
 async function checkPostgres(knex: Knex, target: PostgresTarget, options: OpenOptions): Promise<string> {
-  const result = (await knex.raw('select current_setting(\'server_version_num\')::int as num, current_setting(\'server_version\') as version')) as {
-    rows: Array<{num: number; version: string}>
-  }
-  const {num, version} = result.rows[0]
+  return checkPostgresVersion(async (sql) => ((await knex.raw(sql)) as {rows: unknown[]}).rows, target, options.warn)
+}
+
+/** PostgreSQL ≥ 13 (a warning below 14.9, the oldest Prefect supports); its short version. */
+export async function checkPostgresVersion(rows: (sql: string) => Promise<unknown[]>, target: PostgresTarget, warn?: (message: string) => void): Promise<string> {
+  const [{num, version}] = (await rows("select current_setting('server_version_num')::int as num, current_setting('server_version') as version")) as Array<{num: number; version: string}>
   const short = version.split(' ')[0]
   if (num < 130_000) {
     throw new ConnectionError(`PostgreSQL ${short} at ${target.displayUrl} is too old: prefect-dbadmin needs 13 or newer.`, 'Upgrade the server (Prefect supports 14.9+).')
   }
 
-  if (num < 140_009) options.warn?.(`PostgreSQL ${short} is older than 14.9, the oldest version Prefect supports.`)
+  if (num < 140_009) warn?.(`PostgreSQL ${short} is older than 14.9, the oldest version Prefect supports.`)
   return short
 }
 
@@ -117,7 +134,7 @@ async function checkPostgres(knex: Knex, target: PostgresTarget, options: OpenOp
  * such as foreign_keys are per connection, and an in-memory database lives exactly as long as
  * its connection.
  */
-export function singleSqliteConnection(filename: string, setUp: (conn: Parameters<typeof applySqlitePragmas>[0]) => void): Knex {
+export function singleSqliteConnection(knexFactory: KnexFactory, filename: string, setUp: (conn: Parameters<typeof applySqlitePragmas>[0]) => void): Knex {
   return knexFactory({
     client: 'better-sqlite3',
     connection: {filename},

@@ -1,7 +1,10 @@
-import type {Knex} from 'knex'
-
 import {MigrationError} from '../errors.js'
 import type {PostgresTarget} from './target.js'
+
+/** What the check needs of a connection: knex, or the driver's client behind a `raw` of the same shape. */
+export interface RawQueryable {
+  raw(sql: string): PromiseLike<unknown>
+}
 
 interface TrgmFacts {
   installed: boolean
@@ -10,7 +13,7 @@ interface TrgmFacts {
   can_create: boolean
 }
 
-async function defaultVersionTrusted(knex: Knex): Promise<boolean> {
+async function defaultVersionTrusted(knex: RawQueryable): Promise<boolean> {
   const result = (await knex.raw(`
     select coalesce((select v.trusted from pg_catalog.pg_available_extension_versions v
                      join pg_catalog.pg_available_extensions e on e.name = v.name and e.default_version = v.version
@@ -24,7 +27,7 @@ async function defaultVersionTrusted(knex: Knex): Promise<boolean> {
  * trusted extension, as pg_trgm is since PostgreSQL 13). Otherwise stop with what a superuser
  * must run, instead of failing half-way through the upgrade.
  */
-export async function checkPgTrgm(knex: Knex, target: PostgresTarget, revision: string): Promise<void> {
+export async function checkPgTrgm(knex: RawQueryable, target: PostgresTarget, revision: string): Promise<void> {
   // pg_available_extension_versions costs more than pg_available_extensions: it also lists every
   // version of every extension. Ask it only when its answer decides.
   const result = (await knex.raw(`

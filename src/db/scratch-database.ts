@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3'
-import type {Knex} from 'knex'
+import knexFactory, {type Knex} from 'knex'
 
 import {openDatabase, singleSqliteConnection} from './connect.js'
 import {type AnyClient, interpolate, recordingPostgresKnex} from './recording-knex.js'
@@ -25,7 +25,7 @@ export function scratchDatabase(target: DatabaseTarget, sqliteFileExists: boolea
   }
 
   const schema = !target.memory && sqliteFileExists ? readSqliteSchema(target.filename) : []
-  const knex = singleSqliteConnection(':memory:', (conn) => {
+  const knex = singleSqliteConnection(knexFactory, ':memory:', (conn) => {
     for (const sql of schema) conn.exec(sql)
   })
   useImmediateTransactions(knex)
@@ -39,7 +39,7 @@ export function scratchDatabase(target: DatabaseTarget, sqliteFileExists: boolea
  */
 export async function recordingCopy(copy: DatabaseTarget): Promise<ScratchDatabase> {
   if (copy.dialect === 'postgresql') return recording((await openDatabase(copy, {mode: 'migrate'})).knex, 'postgresql')
-  const knex = singleSqliteConnection(copy.filename, () => {})
+  const knex = singleSqliteConnection(knexFactory, copy.filename, () => {})
   useImmediateTransactions(knex)
   return recording(knex, 'sqlite')
 }

@@ -1,5 +1,4 @@
 import type BetterSqlite3 from 'better-sqlite3'
-import type {Knex} from 'knex'
 
 import {ConnectionError} from '../errors.js'
 import type {SqliteTarget} from './target.js'
@@ -22,8 +21,8 @@ export function applySqlitePragmas(db: BetterSqlite3.Database, target: SqliteTar
 }
 
 /** SQLite ≥ 3.24 with the JSON1 functions, as Prefect's migrations need. */
-export async function checkSqlite(knex: Knex): Promise<string> {
-  const [{version}] = (await knex.raw('select sqlite_version() as version')) as Array<{version: string}>
+export async function checkSqlite(rows: (sql: string) => Promise<unknown>): Promise<string> {
+  const [{version}] = (await rows('select sqlite_version() as version')) as Array<{version: string}>
   const parts = version.split('.').map(Number)
   const tooOld = MINIMUM_VERSION.some((minimum, i) => {
     const earlier = MINIMUM_VERSION.slice(0, i).every((m, j) => parts[j] === m)
@@ -31,7 +30,7 @@ export async function checkSqlite(knex: Knex): Promise<string> {
   })
   if (tooOld) throw new ConnectionError(`Prefect requires SQLite >= 3.24.0 but found version ${version}.`, 'Upgrade the SQLite library.')
   try {
-    await knex.raw(`select json_extract('{"a": 1}', '$.a') as a`)
+    await rows(`select json_extract('{"a": 1}', '$.a') as a`)
   } catch {
     throw new ConnectionError(`The SQLite library (version ${version}) lacks the JSON1 functions Prefect's schema needs.`, 'Use a SQLite build with JSON1.')
   }
@@ -44,7 +43,7 @@ export async function checkSqlite(knex: Knex): Promise<string> {
  * migrations: the write lock is taken up front, so a concurrent writer makes us wait (busy
  * timeout) instead of failing half-way with SQLITE_BUSY when a read turns into a write.
  */
-export function useImmediateTransactions(knex: Knex): void {
+export function useImmediateTransactions(knex: {client: unknown}): void {
   const client = knex.client as {transaction: (...args: unknown[]) => {begin: (conn: unknown) => unknown; query: (conn: unknown, sql: string) => unknown}}
   const original = client.transaction.bind(client)
   client.transaction = (...args: unknown[]) => {

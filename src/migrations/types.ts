@@ -60,3 +60,21 @@ export interface Revision {
   up(context: MigrationContext): Promise<void>
   down(context: MigrationContext): Promise<void>
 }
+
+/**
+ * The head schema of a chain as one block of DDL (src/migrations/<dialect>/baseline.ts, written
+ * by scripts/generate-baselines.ts from a database the chain built): what an empty database
+ * gets instead of the whole chain, in one transaction. alembic_version and our log are not in
+ * `statements`; the engine creates and fills them as for any revision.
+ */
+export interface Baseline {
+  /** The revision it stands for: the chain's head when it was generated. */
+  revision: string
+  /** The first revision of the chain: the baseline stands for every revision from it to `revision`. */
+  from: string
+  /** How many revisions it stands for. */
+  revisions: number
+  /** PostgreSQL extensions it creates (checked first, as the chain's `requires`). */
+  requires: readonly string[]
+  statements: readonly string[]
+}

@@ -12,7 +12,7 @@ import {runSteps} from './run-steps.js'
 import type {Dialect} from '../db/target.js'
 import type {DryRunStep, MigrateOptions, MigrationResult, StartedRevision} from './types.js'
 
-const EMPTY: DatabaseState = {position: -1, hasRecord: false, applied: [], otherTables: [], interrupted: null}
+const EMPTY: DatabaseState = {position: -1, hasRecord: false, applied: [], otherTables: [], interrupted: null, baseline: null}
 
 /**
  * --dry-run: read where the database is (never creating it; on PostgreSQL an unreachable

@@ -33,6 +33,7 @@ export async function currentRevision(target: DatabaseTarget, options: ReadOptio
     isHead: state !== null && state.position === chain.headIndex,
     otherTables: state?.otherTables ?? [],
     interrupted: Boolean(state?.interrupted),
+    baseline: (state && state.position >= 0 ? state.applied[state.position].baseline : null) ?? null,
   }
 }
 
@@ -51,6 +52,7 @@ export async function history(target: DatabaseTarget, options: ReadOptions = {})
       applied: applied.has(revision.revision),
       appliedAt: applied.get(revision.revision)?.appliedAt ?? null,
       executionMs: applied.get(revision.revision)?.executionMs ?? null,
+      baseline: applied.get(revision.revision)?.baseline ?? null,
     }))
     .reverse()
 }

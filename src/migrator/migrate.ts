@@ -5,7 +5,7 @@ import {toPrefectError} from '../db/connection-errors.js'
 import {dropPrefectObjects, listTables, tablesByOwner, type TablesByOwner} from '../db/drop-all.js'
 import {checkPgTrgm} from '../db/pg-trgm.js'
 import type {DatabaseTarget} from '../db/target.js'
-import type {ChainEntry} from './chain.js'
+import type {Chain, ChainEntry} from './chain.js'
 import {planDowngrade, planUpgrade, type Plan} from './plan.js'
 import {assertMigratable, dropRecordTable, ensureRecordTable, planningPosition, readState, rewriteRecord} from './record.js'
 import {result} from './result.js'
@@ -41,6 +41,13 @@ async function migrate(target: DatabaseTarget, action: 'upgrade' | 'downgrade', 
     const {dryRun} = await import('./dry-run.js')
     return dryRun(target, chain, action, planFor, options)
   }
+  if (action === 'upgrade' && wantsBaseline(chain, argument, options)) {
+    // Loaded only here: the baseline's module, and its schema's, stay off every other run.
+    const {upgradeByBaseline} = await import('./baseline.js')
+    const done = await upgradeByBaseline(target, chain, options)
+    if (done) return done
+  }
+
   if (target.dialect === 'sqlite' && !sqliteFileExists(target)) {
     // Plan before creating the file, so a bad argument or a downgrade of nothing creates nothing.
     const plan = planFor(-1)
@@ -80,6 +87,15 @@ export async function reset(target: DatabaseTarget, options: ResetOptions = {}):
       inTransaction(knex, target, (trx) => dropPrefectObjects(trx, target.dialect, options.ownedTables)),
     )
     options.onPhase?.('upgrade')
+    if (options.baseline !== false && !options.revisions) {
+      const {applyBaseline, knexConnection, loadBaseline} = await import('./baseline.js')
+      const baseline = await loadBaseline(target.dialect)
+      if (baseline.revision === chain.head?.revision) {
+        const applied = await wrap(target, 'Applying the baseline', () => applyBaseline(knexConnection(knex, target.dialect), target, baseline))
+        return {...result('reset', target, chain, -1, chain.headIndex, []), baseline: applied, droppedTables: prefect, keptTables: other}
+      }
+    }
+
     await ensureRecordTable(knex)
     const plan = planUpgrade(chain, -1, 'head')
     const applied = await runSteps(knex, target, plan.steps, {...options, batch: true})
@@ -119,6 +135,15 @@ export async function stamp(target: DatabaseTarget, revision: string, options: M
     })
     return result('stamp', target, chain, from ?? -1, position, [])
   })
+}
+
+/**
+ * An upgrade may use the baseline when asked for head (or an id, release or prefix that is head)
+ * on Prefect's own chain; `+N`, lower targets, --dry-run (handled before) and --no-baseline use
+ * the chain. Whether the database is empty is decided by upgradeByBaseline, under the lock.
+ */
+function wantsBaseline(chain: Chain, argument: string, options: MigrateOptions): boolean {
+  return options.baseline !== false && !options.revisions && chain.dialect !== undefined && chain.headIndex >= 0 && chain.positionOf(argument) === chain.headIndex
 }
 
 async function preflight(knex: Knex, target: DatabaseTarget, upgrading: readonly ChainEntry[]): Promise<void> {

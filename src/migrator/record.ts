@@ -4,6 +4,7 @@ import type {Dialect} from '../db/target.js'
 import {MigrationError, NewerDatabaseError} from '../errors.js'
 import {listTables, tablesByOwner} from '../db/drop-all.js'
 import type {Chain} from './chain.js'
+import type {BaselineInfo, BaselineRecord} from './types.js'
 
 /**
  * The version record is alembic's, as Prefect keeps it: `alembic_version`, one row holding the
@@ -21,7 +22,17 @@ export interface RecordRow {
   revision: string
   appliedAt: string | null
   executionMs: number | null
+  /** The baseline install that applied this revision (it has no row of its own), if one did. */
+  baseline?: BaselineRecord | null
 }
+
+/**
+ * A baseline install is one row of our log, `baseline:<head>`, standing for every revision from
+ * the chain's first to `<head>` (applied together, in one transaction); the revisions themselves
+ * get no row. A revision that later runs by itself (after a downgrade) gets its own row as usual,
+ * which then speaks for it. The row goes with the log (downgrade to base, stamp, reset).
+ */
+export const BASELINE_PREFIX = 'baseline:'
 
 export interface DatabaseState {
   /** Position of the current revision in the chain; -1 is base. */
@@ -38,6 +49,8 @@ export interface DatabaseState {
    * downgrade its `down`; both are written to be safe to repeat.
    */
   interrupted: string | null
+  /** The log's baseline row, when the database was built from a baseline (see BASELINE_PREFIX). */
+  baseline: BaselineRecord | null
 }
 
 /** `execution_ms` of a log row whose revision's `down` has begun: see DatabaseState.interrupted. */
@@ -46,9 +59,13 @@ export const INTERRUPTED_MS = -1
 type Db = Knex | Knex.Transaction
 
 /** alembic_version as alembic creates it, and our log. */
+export const RECORD_TABLE_STATEMENTS = [
+  `create table if not exists ${VERSION_TABLE} (version_num varchar(32) not null, constraint alembic_version_pkc primary key (version_num))`,
+  `create table if not exists ${RECORD_TABLE} (revision varchar(32) not null primary key, applied_at timestamp not null, execution_ms integer not null)`,
+]
+
 export async function ensureRecordTable(knex: Db): Promise<void> {
-  await knex.raw(`create table if not exists ${VERSION_TABLE} (version_num varchar(32) not null, constraint alembic_version_pkc primary key (version_num))`)
-  await knex.raw(`create table if not exists ${RECORD_TABLE} (revision varchar(32) not null primary key, applied_at timestamp not null, execution_ms integer not null)`)
+  for (const sql of RECORD_TABLE_STATEMENTS) await knex.raw(sql)
 }
 
 /** At base: alembic_version stays, empty, as alembic leaves it; our log goes. */
@@ -103,6 +120,21 @@ export function recordStatements(revision: string, downRevision: string | null, 
     : [...versionStatements(downRevision), `delete from ${RECORD_TABLE} where revision = '${revision}'`]
 }
 
+/**
+ * A baseline install's record, as literal statements: alembic_version at the baseline's revision
+ * and its one log row. `executionMs` null: PostgreSQL's own clock, from the start of the
+ * transaction (the statements then run in the same query as the DDL).
+ */
+export function baselineRecordStatements(dialect: Dialect, baseline: BaselineInfo, executionMs: number | null): string[] {
+  checkId(baseline.revision)
+  const now = dialect === 'sqlite' ? 'CURRENT_TIMESTAMP' : "timezone('utc', now())"
+  const ms = executionMs === null ? 'round(extract(epoch from clock_timestamp() - now()) * 1000)' : String(Math.round(executionMs))
+  return [
+    ...versionStatements(baseline.revision),
+    `insert into ${RECORD_TABLE} (revision, applied_at, execution_ms) values ('${BASELINE_PREFIX}${baseline.revision}', ${now}, ${ms})`,
+  ]
+}
+
 /** Rewrite the record so that the database counts as being at `position` (stamp). */
 export async function rewriteRecord(knex: Db, chain: Chain, position: number): Promise<void> {
   const revision = chain.idAt(position)
@@ -130,7 +162,7 @@ export async function readState(knex: Db, dialect: Dialect, chain: Chain, displa
   const log = hasLog ? await readLog(knex, dialect) : []
   if (!hasRecord) {
     if (hasLog) assertNotLegacy(log, otherTables, displayUrl)
-    return {position: -1, hasRecord, applied: [], otherTables, interrupted: null}
+    return {position: -1, hasRecord, applied: [], otherTables, interrupted: null, baseline: null}
   }
 
   const versions = ((await knex.select('version_num').from(VERSION_TABLE)) as Array<{version_num: string}>).map((row) => row.version_num)
@@ -141,18 +173,29 @@ export async function readState(knex: Db, dialect: Dialect, chain: Chain, displa
     )
   }
 
-  if (versions.length === 0) return {position: -1, hasRecord, applied: [], otherTables, interrupted: null}
+  const baseline = baselineOf(log, chain)
+  if (versions.length === 0) return {position: -1, hasRecord, applied: [], otherTables, interrupted: null, baseline}
   const [current] = versions
   const position = chain.positionOf(current)
   if (position === undefined) throw newerRevisionError(current, chain, displayUrl)
   const byRevision = new Map(log.map((row) => [row.revision, row]))
-  const applied = chain.revisions.slice(0, position + 1).map((revision) => ({
-    revision: revision.revision,
-    appliedAt: byRevision.get(revision.revision)?.appliedAt ?? null,
-    executionMs: byRevision.get(revision.revision)?.executionMs ?? null,
-  }))
+  const baselinePosition = baseline ? chain.positionOf(baseline.revision)! : -1
+  const applied = chain.revisions.slice(0, position + 1).map((revision, i) => {
+    const own = byRevision.get(revision.revision)
+    if (!own && baseline && i <= baselinePosition) return {revision: revision.revision, appliedAt: baseline.appliedAt, executionMs: null, baseline}
+    return {revision: revision.revision, appliedAt: own?.appliedAt ?? null, executionMs: own?.executionMs ?? null, baseline: null}
+  })
   const interrupted = byRevision.get(current)?.executionMs === INTERRUPTED_MS ? current : null
-  return {position, hasRecord, applied, otherTables, interrupted}
+  return {position, hasRecord, applied, otherTables, interrupted, baseline}
+}
+
+/** The log's baseline row (see BASELINE_PREFIX), if it names a revision of this chain. */
+function baselineOf(log: RecordRow[], chain: Chain): BaselineRecord | null {
+  const row = log.find((entry) => entry.revision.startsWith(BASELINE_PREFIX))
+  const revision = row?.revision.slice(BASELINE_PREFIX.length)
+  const position = revision === undefined ? undefined : chain.positionOf(revision)
+  if (!row || revision === undefined || position === undefined) return null
+  return {revision, from: chain.revisions[0].revision, revisions: position + 1, appliedAt: row.appliedAt, executionMs: row.executionMs}
 }
 
 /** Exit code 9: the database is newer than this tool. */

@@ -7,7 +7,7 @@ import {sendStatements} from '../db/raw-statements.js'
 import type {DatabaseTarget, Dialect} from '../db/target.js'
 import {isPrefectError, MigrationError, type PrefectError} from '../errors.js'
 import type {Revision} from '../migrations/types.js'
-import {PostgresBatcher} from './batch.js'
+import type {PostgresBatcher} from './batch.js'
 import type {Step} from './plan.js'
 import {addRecord, markInterrupted, recordStatements, removeRecord} from './record.js'
 import type {ChainEntry} from './chain.js'
@@ -47,7 +47,8 @@ export async function runSteps(
   if (steps.length === 0) return applied
   // Only the revisions that run are loaded, all before the first one starts.
   const loaded = await Promise.all(steps.map(async (step) => ({...step, revision: await loadRevision(step.revision)})))
-  const batcher = dialect === 'postgresql' && options.batch ? new PostgresBatcher() : undefined
+  // The batcher's recording client is a knex of its own: loaded only for a PostgreSQL run.
+  const batcher = dialect === 'postgresql' && options.batch ? new (await import('./batch.js')).PostgresBatcher() : undefined
   if (dialect === 'sqlite') await knex.raw('PRAGMA foreign_keys = OFF')
   try {
     for (const step of loaded) {

@@ -43,6 +43,11 @@ export interface MigrateOptions extends EngineOptions {
    * its schema with no rows (false: quicker, what --plan uses).
    */
   dryRunRows?: boolean
+  /**
+   * An empty database going to head gets the head schema in one transaction (the baseline)
+   * instead of every revision; false forces the whole chain. Default true. Prefect's chains only.
+   */
+  baseline?: boolean
 }
 
 export interface ResetOptions extends EngineOptions {
@@ -53,6 +58,8 @@ export interface ResetOptions extends EngineOptions {
    * chains' tables are known; every other table is kept.
    */
   ownedTables?: readonly string[]
+  /** Re-create the schema from the baseline (default) or, false, through the whole chain. */
+  baseline?: boolean
 }
 
 export interface MigrationResult {
@@ -73,10 +80,32 @@ export interface MigrationResult {
   reads?: string[]
   /** --dry-run: each revision's own statements (what the script holds under its comment). */
   steps?: DryRunStep[]
+  /** Set when the run applied the baseline instead of the revisions one by one. */
+  baseline?: BaselineApplied
   /** reset: the tables that were dropped (Prefect's and our log). */
   droppedTables?: string[]
   /** reset: the tables that were kept (not Prefect's). */
   keptTables?: string[]
+}
+
+/** What a baseline install stands for: the revisions from `from` to `revision`, in one transaction. */
+export interface BaselineInfo {
+  /** The revision the baseline is the schema of (the chain's head when it was applied). */
+  revision: string
+  /** The first revision it stands for (the chain's first). */
+  from: string
+  /** How many revisions it stands for. */
+  revisions: number
+}
+
+export interface BaselineApplied extends BaselineInfo {
+  milliseconds: number
+}
+
+/** A baseline install as the log records it (prefect_migrations, row `baseline:<revision>`). */
+export interface BaselineRecord extends BaselineInfo {
+  appliedAt: string | null
+  executionMs: number | null
 }
 
 export interface CurrentState {
@@ -96,6 +125,8 @@ export interface CurrentState {
   otherTables: string[]
   /** Whether the current revision's downgrade was interrupted (see DatabaseState.interrupted). */
   interrupted: boolean
+  /** The baseline install that applied the current revision, if one did (null: it ran by itself, or unknown). */
+  baseline: BaselineRecord | null
 }
 
 export interface HistoryEntry {
@@ -107,6 +138,12 @@ export interface HistoryEntry {
   applied: boolean
   appliedAt: string | null
   executionMs: number | null
+  /**
+   * Set when this revision was applied as part of a baseline install (one transaction for all
+   * the revisions it stands for) rather than by its own migration; appliedAt is then the
+   * baseline's, executionMs null (the baseline's total is in here).
+   */
+  baseline: BaselineRecord | null
 }
 
 export interface DryRunStep {

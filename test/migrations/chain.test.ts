@@ -27,7 +27,8 @@ describe("Prefect's revision chains", () => {
       })
 
       it('has one module per revision, named after Prefect\'s file, and no other', () => {
-        const files = fs.readdirSync(directory).filter((file) => file !== 'index.ts').sort()
+        // index.ts lists the chain and baseline.ts is its head schema (both generated); the rest are revisions.
+        const files = fs.readdirSync(directory).filter((file) => file !== 'index.ts' && file !== 'baseline.ts').sort()
         for (const file of files) assert.match(file, FILE_NAME)
         assert.deepEqual(files, chain.map((entry) => `${entry.file}.ts`).sort())
       })

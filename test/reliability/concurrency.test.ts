@@ -24,11 +24,25 @@ describe('concurrent runs', function () {
   forEachDialect((dialect) => {
     const chain = chainIds(dialect)
     const head = chain.at(-1)!
-    it(`${RACERS} processes upgrading one database at once all succeed and apply each revision once`, async () => {
+    it(`${RACERS} processes upgrading one empty database from the baseline at once all succeed, and exactly one applies it`, async () => {
       const db = await freshTestDb(dialect)
       const env = {PREFECT_SERVER_DATABASE_CONNECTION_URL: db.url}
       const results = await Promise.all(
-        Array.from({length: RACERS}, () => runCli(['server', 'database', 'upgrade', '-y', '--json', '--lock-timeout', '120'], {env, timeoutMs: 180_000})),
+        Array.from({length: RACERS}, () => runCli(['server', 'database', 'upgrade', '-y', '--json'], {env, timeoutMs: 180_000})),
+      )
+      for (const result of results) assert.equal(result.code, 0, result.stderr)
+      const outcomes = results.map((result) => JSON.parse(result.stdout) as Applied & {baseline?: {revision: string}})
+      assert.equal(outcomes.filter((outcome) => outcome.baseline?.revision === head).length, 1, 'one racer applied the baseline')
+      assert.deepEqual(outcomes.flatMap((outcome) => outcome.applied ?? []), [], 'no racer applied a revision by itself')
+      assert.deepEqual(await recordedRevisions(db), chain)
+      assert.equal(await schemaText(db), await referenceSchema(dialect, head))
+    })
+
+    it(`${RACERS} processes upgrading one database through the chain at once all succeed and apply each revision once`, async () => {
+      const db = await freshTestDb(dialect)
+      const env = {PREFECT_SERVER_DATABASE_CONNECTION_URL: db.url}
+      const results = await Promise.all(
+        Array.from({length: RACERS}, () => runCli(['server', 'database', 'upgrade', '-y', '--no-baseline', '--json', '--lock-timeout', '120'], {env, timeoutMs: 180_000})),
       )
       for (const result of results) assert.equal(result.code, 0, result.stderr)
       const applied = results.flatMap((result) => (JSON.parse(result.stdout) as Applied).applied ?? []).map((step) => step.revision)

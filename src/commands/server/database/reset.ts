@@ -3,9 +3,9 @@ import {backupBeforeDestruction, backupFlag} from '../../../cli/auto-backup.js'
 import {databaseContext} from '../../../cli/database-context.js'
 import {yesFlag} from '../../../cli/flags.js'
 import {warnInMemoryWrite} from '../../../cli/in-memory.js'
-import {lockTimeoutFlag} from '../../../cli/migration-command.js'
+import {baselineFlag, lockTimeoutFlag} from '../../../cli/migration-command.js'
 import {confirmOrAbort} from '../../../cli/prompt-policy.js'
-import {appliedLine, startLine} from '../../../cli/report.js'
+import {appliedLine, baselineLine, startLine} from '../../../cli/report.js'
 import {reset, resetPreview} from '../../../migrator/index.js'
 import type {MigrationResult} from '../../../migrator/types.js'
 import {printWarning, successLine} from '../../../ui/output.js'
@@ -13,7 +13,7 @@ import {printWarning, successLine} from '../../../ui/output.js'
 export default class DatabaseReset extends BaseCommand<typeof DatabaseReset> {
   static override summary = 'Drop and recreate all Prefect database tables.'
   static override description =
-    "Drops what belongs to Prefect's revision chains (every table and enum type some revision creates) and this tool's log, then upgrades to head. Other applications' tables in the same database are kept, rows and all, and named."
+    "Drops what belongs to Prefect's revision chains (every table and enum type some revision creates) and this tool's log, then re-creates the head schema (from the baseline, in one transaction; --no-baseline: revision by revision). Other applications' tables in the same database are kept, rows and all, and named."
   static override aliases = ['orion:database:reset']
   static override deprecateAliases = true
   static override enableJsonFlag = true
@@ -22,6 +22,7 @@ export default class DatabaseReset extends BaseCommand<typeof DatabaseReset> {
     yes: yesFlag(),
     'lock-timeout': lockTimeoutFlag(),
     backup: backupFlag(),
+    baseline: baselineFlag('Re-create the head schema in one transaction (the baseline); --no-baseline applies every revision instead.'),
   }
 
   async run(): Promise<MigrationResult> {
@@ -38,11 +39,13 @@ export default class DatabaseReset extends BaseCommand<typeof DatabaseReset> {
     const result = await reset(target, {
       ...hooks,
       lockTimeoutSeconds: flags['lock-timeout'],
+      baseline: flags.baseline,
       onWait: printWarning,
       onPhase: (phase) => say(phase === 'drop' ? 'Downgrading database...' : 'Upgrading database...'),
       onStart: (step) => process.stderr.write(`${startLine(step)}\n`),
       onApplied: (applied) => say(appliedLine(applied)),
     })
+    if (result.baseline) say(baselineLine(result.baseline))
     const kept = result.keptTables ?? []
     if (kept.length > 0) say(keptLine(kept))
     say(successLine(`Prefect database "${target.displayUrl}" reset!`))
