@@ -22,12 +22,13 @@ import {loadChain} from '../migrator/session.js'
 import type {Chain} from '../migrator/chain.js'
 import {downgrade, upgrade} from '../migrator/migrate.js'
 import type {AppliedRevision} from '../migrator/types.js'
-import {PAIRS, PREFECT_TABLES} from '../migrations/prefect-data.js'
+import {PAIRS, PREFECT_ENUM_TYPES, PREFECT_TABLES} from '../migrations/prefect-data.js'
 import type {DatabaseTarget, Dialect} from '../db/target.js'
 import {CopyMismatchError, CopyRefusedError, isPrefectError, type PrefectError, RevisionError} from '../errors.js'
 import {CopyError} from './errors.js'
 import {encodeField} from './copy-text.js'
-import {RowHash} from './row-hash.js'
+import {binaryEncoders, TupleWriter, writeTuple} from './copy-binary.js'
+import {canonicalLine, RowHash} from './row-hash.js'
 import {type CopyEnd, type LoadTarget, openEnd, PostgresEnd, type ReadColumn, type Row, SqliteEnd, type TableInfo} from './sides.js'
 import {canonicalFromPg, canonicalFromSqlite, canonicalJson, type ColumnKind, kindOfPostgresType, kindOfSqliteColumn, pgInput, pgToSqlite, sqliteToPg} from './values.js'
 
@@ -78,6 +79,8 @@ export interface CopyResult {
   milliseconds: {total: number; load: number; rebuild: number; verify: number}
   rowsPerSecond: number
 }
+
+const ENUM_TYPES = new Set(PREFECT_ENUM_TYPES)
 
 /** Prefect's own tables, without the version table (which the migration writes). */
 const COPIED = new Set(PREFECT_TABLES.filter((table) => table !== 'alembic_version'))
@@ -167,7 +170,10 @@ export async function copyDatabase(source: DatabaseTarget, target: DatabaseTarge
         options.onTableStart?.(table, counts.get(table)!)
         const onRows = (rows: number) => options.onRows?.(table, rows)
         try {
-          if (loader instanceof PostgresEnd) await loader.loadText(table, plan.columns, copyText(reader.read(table, plan.columns), plan, hash, table, onRows))
+          const encoders = loader instanceof PostgresEnd ? binaryEncoders(plan.columns.map((column) => targetTables.get(table)!.columns.find((c) => c.name === column.name)!.type), ENUM_TYPES) : null
+          if (loader instanceof PostgresEnd && encoders) {
+            await loader.loadText(table, plan.columns, copyBinary(reader.read(table, plan.columns), plan, encoders, hash, table, onRows), true)
+          } else if (loader instanceof PostgresEnd) await loader.loadText(table, plan.columns, copyText(reader.read(table, plan.columns), plan, hash, table, onRows))
           else await loader.load(table, plan.columns, convert(reader.read(table, plan.columns), plan, hash, table, onRows))
         } catch (error) {
           throw loadError(error, table, source, target)
@@ -543,6 +549,33 @@ async function* copyText(batches: AsyncIterable<Row[]>, plan: ColumnPlan, hash: 
 
     onRows(batch.length)
     yield text
+  }
+}
+
+/**
+ * Source batches in COPY's binary format for a PostgreSQL target (uuids, timestamps and numbers
+ * then need no parsing on the server), each row hashed on the way by its canonical line.
+ */
+async function* copyBinary(
+  batches: AsyncIterable<Row[]>,
+  plan: ColumnPlan,
+  encoders: NonNullable<ReturnType<typeof binaryEncoders>>,
+  hash: RowHash,
+  table: string,
+  onRows: (rows: number) => void,
+): AsyncIterable<Buffer> {
+  const writer = new TupleWriter()
+  const names = plan.columns.map((column) => column.name)
+  const where = (i: number) => () => `${table}.${names[i]}`
+  for await (const batch of batches) {
+    for (const row of batch) {
+      const {out, canonical} = plan.step(row, table)
+      writeTuple(writer, out as Array<string | null>, encoders, where)
+      hash.addLine(canonicalLine(canonical))
+    }
+
+    onRows(batch.length)
+    yield writer.take()
   }
 }
 

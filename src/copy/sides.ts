@@ -13,6 +13,7 @@ import copyStreams from 'pg-copy-streams'
 import {toPrefectError} from '../db/connection-errors.js'
 import {postgresClientConfig} from '../db/postgres-config.js'
 import type {DatabaseTarget, Dialect, PostgresTarget, SqliteTarget} from '../db/target.js'
+import {BINARY_HEADER, BINARY_TRAILER} from './copy-binary.js'
 import {copyTextLines, copyTextRows, encodeField} from './copy-text.js'
 import {type ColumnKind, pgInput, pgProjection, quoteIdent, type SqliteValue} from './values.js'
 
@@ -353,11 +354,14 @@ export class PostgresEnd implements LoadTarget {
     return written
   }
 
-  /** Load COPY text, given in chunks of whole lines. */
-  async loadText(table: string, columns: readonly ReadColumn[], chunks: AsyncIterable<string>): Promise<void> {
+  /** Load COPY text, given in chunks of whole lines; or, `binary`, COPY's binary format (header and trailer added here). */
+  async loadText(table: string, columns: readonly ReadColumn[], chunks: AsyncIterable<string | Buffer>, binary = false): Promise<void> {
     const stream = this.client.query(
-      copyStreams.from(`copy ${quoteIdent(table)} (${columns.map((column) => quoteIdent(column.name)).join(', ')}) from stdin with (freeze)`),
+      copyStreams.from(
+        `copy ${quoteIdent(table)} (${columns.map((column) => quoteIdent(column.name)).join(', ')}) from stdin with (freeze${binary ? ', format binary' : ''})`,
+      ),
     )
+    if (binary) stream.write(BINARY_HEADER)
     let failure: Error | undefined
     stream.on('error', (error: Error) => {
       failure ??= error
@@ -369,7 +373,7 @@ export class PostgresEnd implements LoadTarget {
     }
 
     if (!failure) {
-      stream.end()
+      stream.end(binary ? BINARY_TRAILER : undefined)
       await finished(stream).catch(() => {})
     }
 

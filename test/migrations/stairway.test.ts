@@ -15,6 +15,8 @@ import {freshDatabase, schemaText} from './apply.js'
  */
 forEachDialect((dialect) => {
   describe("the stairway against Prefect's reference schemas", function () {
+    // About 100 s a dialect on a quiet 2-core machine (230 migrations and dumps each way); a loaded one needs more.
+    this.timeout(360_000)
     const chain = chainOf(dialect)
 
     it(`matches the reference at each of the ${chain.length} revisions, up from base and back down`, async () => {

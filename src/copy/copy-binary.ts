@@ -1,0 +1,137 @@
+/**
+ * PostgreSQL's binary COPY format (https://www.postgresql.org/docs/current/sql-copy.html, "Binary
+ * Format"), for loading: the server reads uuids, timestamps, intervals, numbers and booleans
+ * without parsing text, which makes COPY FROM about three times faster on a table such as `log`.
+ * Values come in this module's PostgreSQL text form (values.ts) and are encoded by the column's
+ * type; a table with a column of any other type is loaded as text instead (binaryEncoders → null).
+ */
+import {CopyError} from './errors.js'
+
+/** The signature, flags and header extension that open a binary COPY stream. */
+export const BINARY_HEADER = Buffer.from([0x50, 0x47, 0x43, 0x4f, 0x50, 0x59, 0x0a, 0xff, 0x0d, 0x0a, 0x00, 0, 0, 0, 0, 0, 0, 0, 0])
+/** The file trailer: a field count of -1. */
+export const BINARY_TRAILER = Buffer.from([0xff, 0xff])
+
+/** A growing buffer that tuples are written into, one batch at a time. */
+export class TupleWriter {
+  private buffer = Buffer.allocUnsafe(1 << 18)
+  private position = 0
+
+  private room(bytes: number): void {
+    if (this.position + bytes <= this.buffer.length) return
+    const bigger = Buffer.allocUnsafe(Math.max(this.buffer.length * 2, this.position + bytes))
+    this.buffer.copy(bigger, 0, 0, this.position)
+    this.buffer = bigger
+  }
+
+  int16(value: number): void {
+    this.room(2)
+    this.position = this.buffer.writeInt16BE(value, this.position)
+  }
+
+  int32(value: number): void {
+    this.room(4)
+    this.position = this.buffer.writeInt32BE(value, this.position)
+  }
+
+  /** A field: its length, then what `write` puts there (`bytes` of it). */
+  field(bytes: number, write: (buffer: Buffer, at: number) => void): void {
+    this.room(4 + bytes)
+    this.position = this.buffer.writeInt32BE(bytes, this.position)
+    write(this.buffer, this.position)
+    this.position += bytes
+  }
+
+  /** What was written since the last take, as its own Buffer. */
+  take(): Buffer {
+    const out = Buffer.from(this.buffer.subarray(0, this.position))
+    this.position = 0
+    return out
+  }
+}
+
+type Encoder = (writer: TupleWriter, text: string, where: () => string) => void
+
+const POSTGRES_EPOCH_MS = Date.UTC(2000, 0, 1)
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/
+const TIMESTAMP = /^(\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,6}))?(?:\+00)?$/
+
+/** Microseconds since 2000-01-01 UTC of a timestamp in this module's text form. */
+function timestampMicros(text: string, where: () => string): bigint {
+  const match = TIMESTAMP.exec(text)
+  if (!match) throw new CopyError(`The timestamp ${text} in ${where()} cannot be loaded.`)
+  const [, y, mo, d, h, mi, s, fraction = ''] = match
+  const ms = Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(s))
+  return BigInt(ms - POSTGRES_EPOCH_MS) * 1000n + BigInt(fraction.padEnd(6, '0'))
+}
+
+function integer(bytes: 2 | 4, low: number, high: number, type: string): Encoder {
+  return (writer, text, where) => {
+    const value = Number(text)
+    if (!Number.isInteger(value) || value < low || value > high) throw new CopyError(`${text} in ${where()} is out of range for ${type}.`)
+    writer.field(bytes, (buffer, at) => (bytes === 2 ? buffer.writeInt16BE(value, at) : buffer.writeInt32BE(value, at)))
+  }
+}
+
+const utf8: Encoder = (writer, text) => writer.field(Buffer.byteLength(text), (buffer, at) => buffer.write(text, at, 'utf8'))
+const timestamp: Encoder = (writer, text, where) => {
+  const micros = timestampMicros(text, where)
+  writer.field(8, (buffer, at) => buffer.writeBigInt64BE(micros, at))
+}
+
+const ENCODERS: Record<string, Encoder> = {
+  uuid(writer, text, where) {
+    if (!UUID.test(text)) throw new CopyError(`${JSON.stringify(text)} in ${where()} is not a UUID.`, 'Fix that value in the source database, then copy again.')
+    writer.field(16, (buffer, at) => buffer.write(text.replaceAll('-', ''), at, 'hex'))
+  },
+  'timestamp with time zone': timestamp,
+  'timestamp without time zone': timestamp,
+  interval(writer, text) {
+    // Microseconds, then days and months: Prefect's intervals are timedeltas, all microseconds.
+    const micros = BigInt(text)
+    writer.field(16, (buffer, at) => {
+      buffer.writeBigInt64BE(micros, at)
+      buffer.writeInt32BE(0, at + 8)
+      buffer.writeInt32BE(0, at + 12)
+    })
+  },
+  boolean: (writer, text) => writer.field(1, (buffer, at) => buffer.writeUInt8(text === 't' ? 1 : 0, at)),
+  smallint: integer(2, -32768, 32767, 'smallint'),
+  integer: integer(4, -2147483648, 2147483647, 'integer'),
+  bigint(writer, text, where) {
+    if (!/^-?\d+$/.test(text)) throw new CopyError(`${text} in ${where()} is not an integer.`)
+    const value = BigInt(text)
+    writer.field(8, (buffer, at) => buffer.writeBigInt64BE(value, at))
+  },
+  'double precision': (writer, text) => writer.field(8, (buffer, at) => buffer.writeDoubleBE(Number(text), at)),
+  text: utf8,
+  json: utf8,
+  // jsonb's binary input: a version byte, then the document's text.
+  jsonb(writer, text) {
+    writer.field(1 + Buffer.byteLength(text), (buffer, at) => {
+      buffer.writeUInt8(1, at)
+      buffer.write(text, at + 1, 'utf8')
+    })
+  },
+}
+
+function encoderFor(type: string, enumTypes: ReadonlySet<string>): Encoder | undefined {
+  if (type.startsWith('character varying') || type.startsWith('character(') || type === 'text' || enumTypes.has(type)) return utf8
+  return ENCODERS[type]
+}
+
+/** One encoder per column, by PostgreSQL type; null when a column's type has none here. */
+export function binaryEncoders(types: readonly string[], enumTypes: ReadonlySet<string>): Encoder[] | null {
+  const encoders = types.map((type) => encoderFor(type, enumTypes))
+  return encoders.every(Boolean) ? (encoders as Encoder[]) : null
+}
+
+/** One row's tuple: the field count, then each field's length (-1: NULL) and bytes. */
+export function writeTuple(writer: TupleWriter, cells: ReadonlyArray<string | null>, encoders: readonly Encoder[], where: (i: number) => () => string): void {
+  writer.int16(cells.length)
+  for (let i = 0; i < cells.length; i++) {
+    const cell = cells[i]
+    if (cell === null) writer.int32(-1)
+    else encoders[i](writer, cell, where(i))
+  }
+}
