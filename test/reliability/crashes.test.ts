@@ -28,6 +28,8 @@ forEachDialect((dialect) => {
   const chain = chainIds(dialect)
   const head = chain.at(-1)!
   describe('crashes', function () {
+    // 50 kills and as many recoveries: about a minute on a quiet machine, more on a loaded one.
+    this.timeout(300_000)
     it(`recovers from SIGKILL at ${KILLS} random moments of upgrade and downgrade`, async function () {
       const db = await freshTestDb(dialect)
       const env = {PREFECT_SERVER_DATABASE_CONNECTION_URL: db.url}
