@@ -21,9 +21,12 @@ const NAME = String.raw`["\x60\[]?(\w+)["\x60\]]?`
  * is not planned at all.
  */
 export async function downgradeDrops(target: DatabaseTarget, revision: string, options: Pick<EngineOptions, 'warn' | 'onQuery'> = {}): Promise<DroppedData[]> {
+  // The plan first: a bad revision argument fails here, before the database is opened (a
+  // read-only open of a SQLite file in WAL mode would leave -wal and -shm files behind).
+  const dry = await downgrade(target, {...options, revision, dryRun: true, dryRunRows: false})
+  if ((dry.steps ?? []).length === 0) return []
   const holding = await prefectTablesWithRows(target)
   if (holding.size === 0) return []
-  const dry = await downgrade(target, {...options, revision, dryRun: true, dryRunRows: false})
   const dropped: DroppedData[] = []
   for (const step of dry.steps ?? []) {
     if (step.direction !== 'downgrade') continue
