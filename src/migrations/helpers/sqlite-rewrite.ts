@@ -39,12 +39,18 @@ interface Shape {
  * columns, order, collations, uniqueness) are kept, with the text the rebuild would give them;
  * the others are dropped and created again. Otherwise the table is rebuilt. For removing or adding
  * a constraint SQLite does not store in the rows: a FOREIGN KEY (an added one must hold for every
- * row: the engine checks the table's foreign keys before the revision commits).
+ * row: it is checked here, and a violation stops the revision).
+ *
+ * Checked afterwards instead of SQLite's whole integrity_check (seconds a million rows, for rows
+ * and index entries nothing wrote): the table, its indexes and foreign keys as the connection
+ * reads them again equal SQLite's own parse of the declared statements, and sqlite_schema's
+ * b-tree passes integrity_check.
  *
  * Needs better-sqlite3's unsafe mode for the duration (setSqliteUnsafeMode). Every statement goes
  * through knex, so --dry-run records it: writable_schema and schema_version are pragmas the
- * sqlite3 client runs as they are (it is not in defensive mode). The statements name no page
- * numbers: they move and rewrite sqlite_schema's rows as they find them.
+ * sqlite3 client runs as they are (it is not in defensive mode); the script's schema_version is
+ * the one read where the dry run ran (the file's, or its copy's, one higher: still a raise). The
+ * statements name no page numbers: they move and rewrite sqlite_schema's rows as they find them.
  */
 export async function rebuildSqliteTableInPlace(knex: Db, rebuild: SqliteRebuild): Promise<void> {
   const {table} = rebuild
