@@ -7,6 +7,7 @@
  * lock was held (sampled from pg_locks every 25 ms). Row counts are checked after the upgrade.
  *
  *   BENCH_BIG_SCALE=0.01 npm run bench:big   (a quick try at 1% of the rows)
+ *   BENCH_BIG_TOP=20 npm run bench:big       (the 20 slowest revisions, not 5)
  */
 import {spawn, spawnSync} from 'node:child_process'
 import fs from 'node:fs'
@@ -20,6 +21,7 @@ import {PROJECT_ROOT} from '../test/harness/cli.js'
 import {startThrowawayPostgres} from '../test/harness/pg-server.js'
 
 const SCALE = Number(process.env.BENCH_BIG_SCALE ?? 1)
+const TOP = Number(process.env.BENCH_BIG_TOP ?? 5)
 const FLOW_RUNS = Math.round(300_000 * SCALE)
 const TASK_RUNS = Math.round(1_000_000 * SCALE)
 const LOGS = Math.round(2_000_000 * SCALE)
@@ -69,7 +71,7 @@ async function timedUpgrade(url: string, during?: (ended: Promise<unknown>) => P
 function report(dialect: string, generateMs: number, upgrade: Upgrade, locks?: Map<string, number>): void {
   console.log(`\n${dialect}: ${FLOW_RUNS} flow runs, ${TASK_RUNS} task runs with states, ${LOGS} logs at Prefect ${START_RELEASE}'s head (generated in ${seconds(generateMs)})`)
   console.log(`  upgrade to head: ${upgrade.applied.length} revisions in ${seconds(upgrade.wallMs)} (whole process), peak RSS ${upgrade.peakRssMb.toFixed(0)} MiB`)
-  const slowest = [...upgrade.applied].sort((a, b) => b.milliseconds - a.milliseconds).slice(0, 5)
+  const slowest = [...upgrade.applied].sort((a, b) => b.milliseconds - a.milliseconds).slice(0, TOP)
   for (const step of slowest) console.log(`    ${seconds(step.milliseconds).padStart(8)}  ${step.revision} ${step.message}`)
   if (locks) {
     const held = [...locks.entries()].sort((a, b) => b[1] - a[1]).slice(0, 5)

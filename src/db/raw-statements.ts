@@ -35,3 +35,27 @@ export async function sendStatements(knex: Knex | Knex.Transaction, dialect: Dia
     await client.releaseConnection(connection)
   }
 }
+
+/** What better-sqlite3 offers to lift its defensive mode. */
+interface UnsafeModeConnection {
+  unsafeMode?(on: boolean): unknown
+}
+
+/**
+ * Turn better-sqlite3's unsafe mode on or off on the connection under a SQLite knex or knex
+ * transaction (the transaction's own inside one). better-sqlite3 opens connections in SQLite's
+ * defensive mode, which refuses `PRAGMA writable_schema` writes to sqlite_schema and quietly
+ * ignores `PRAGMA schema_version = N`; SQLite's procedure for schema changes that leave the
+ * stored rows as they are needs both. The connection is released at once (a plain knex holds
+ * one connection, and the caller's next query needs it): turn it off again when done.
+ */
+export async function setSqliteUnsafeMode(knex: Knex | Knex.Transaction, on: boolean): Promise<void> {
+  const client = knex.client as unknown as RawClient
+  const connection = (await client.acquireConnection()) as UnsafeModeConnection
+  try {
+    if (typeof connection.unsafeMode !== 'function') throw new Error('not a better-sqlite3 connection: its defensive mode cannot be lifted')
+    connection.unsafeMode(on)
+  } finally {
+    await client.releaseConnection(connection)
+  }
+}

@@ -24,9 +24,16 @@ export function scratchDatabase(target: DatabaseTarget, sqliteFileExists: boolea
     return {knex: recordingPostgresKnex((sql) => statements.push(sql)), statements}
   }
 
-  const schema = !target.memory && sqliteFileExists ? readSqliteSchema(target.filename) : []
+  const {statements: schema, version} = !target.memory && sqliteFileExists ? readSqliteSchema(target.filename) : {statements: [], version: 0}
   const knex = singleSqliteConnection(knexFactory, ':memory:', (conn) => {
     for (const sql of schema) conn.exec(sql)
+    // The file's schema_version too: a revision that sets it (rebuildSqliteTableInPlace) reads it
+    // first, and the script must raise the file's, not the scratch's. Defensive mode ignores the write.
+    if (version > 0) {
+      conn.unsafeMode(true)
+      conn.pragma(`schema_version = ${version}`)
+      conn.unsafeMode(false)
+    }
   })
   useImmediateTransactions(knex)
   return recording(knex, 'sqlite')
@@ -54,13 +61,13 @@ function recording(knex: Knex, dialect: DatabaseTarget['dialect']): ScratchDatab
   return {knex, statements}
 }
 
-function readSqliteSchema(file: string): string[] {
+function readSqliteSchema(file: string): {statements: string[]; version: number} {
   const db = new Database(file, {readonly: true, fileMustExist: true})
   try {
     const rows = db
       .prepare("select sql from sqlite_master where sql is not null and name not like 'sqlite\\_%' escape '\\' order by case type when 'table' then 0 when 'index' then 1 else 2 end")
       .all() as Array<{sql: string}>
-    return rows.map((row) => row.sql)
+    return {statements: rows.map((row) => row.sql), version: Number(db.pragma('schema_version', {simple: true}))}
   } finally {
     db.close()
   }

@@ -79,8 +79,11 @@ function readsDatabase(recorded: readonly string[]): boolean {
 
 const MARKER = '\u0000revision '
 
-/** A statement that only reads state: it is not part of the script. */
-const READ = /^\s*(select\b|pragma\s+(?!foreign_keys\s*=)|with\b(?![\s\S]*\b(insert|update|delete)\b))/i
+/**
+ * A statement that only reads state: it is not part of the script. A pragma that sets something
+ * (foreign_keys, writable_schema, schema_version) is.
+ */
+const READ = /^\s*(select\b|pragma\s+(?![\w.]+\s*=)|with\b(?![\s\S]*\b(insert|update|delete)\b))/i
 /** The engine's own reads (SQLite's foreign key check): they say nothing of the revision's data. */
 const ENGINE_READ = /^\s*(pragma\s+foreign_key_(check|list)\b|select name from sqlite_master where type = 'table'$)/i
 

@@ -24,7 +24,10 @@ export interface PlannedStep {
   message: string
   direction: Direction
   tables: PlannedTable[]
-  /** What the step does that matters on a big table: 'table rebuild', 'table rewrite', 'ACCESS EXCLUSIVE lock', 'CONCURRENTLY index build', 'data backfill'. */
+  /**
+   * What the step does that matters on a big table: 'table rebuild', 'table rewrite', 'ACCESS EXCLUSIVE lock', 'CONCURRENTLY index build',
+   * 'data backfill'; and on SQLite 'definition rewrite' (a table's definition changed in sqlite_schema, its rows not copied: not slow).
+   */
   operations: string[]
 }
 
@@ -53,16 +56,22 @@ export async function planReport(target: DatabaseTarget, action: Direction, opti
     // The revision's own statements: not the record's, nor transaction control.
     const own = step.statements.filter((sql) => !/\b(alembic_version|prefect_migrations)\b/.test(sql) && !/^\s*(begin|commit|rollback|pragma)\b/i.test(sql))
     const written = new Set<string>()
-    for (const sql of own) tablesWrittenBy(sql, written)
+    for (const sql of own) {
+      tablesWrittenBy(sql, written)
+      // A table's definition rewritten in sqlite_schema (rebuildSqliteTableInPlace): that table.
+      const rewritten = /^\s*update\s+sqlite_(?:schema|master)\s+set\b[\s\S]*?\bwhere\s+tbl_name\s*=\s*'(\w+)'/i.exec(sql)
+      if (rewritten) written.add(rewritten[1].toLowerCase())
+    }
+
     const tables = [...written]
-      .filter((name) => !/_new$|^_alembic_tmp_/.test(name) && name !== 'alembic_version' && name !== 'prefect_migrations')
+      .filter((name) => !/_new$|^_alembic_tmp_|^sqlite_/.test(name) && name !== 'alembic_version' && name !== 'prefect_migrations')
       .sort()
       .map((name) => counts.get(name) ?? {name, rows: null, estimate: false})
     return {revision: step.revision, message: messages.get(step.revision) ?? '', direction: step.direction, tables, operations: operations(own, target.dialect)}
   })
   const warnings = steps.flatMap((step) => {
     const big = step.tables.filter((table) => (table.rows ?? 0) >= BIG)
-    const heavy = step.operations.filter((operation) => operation !== 'CONCURRENTLY index build')
+    const heavy = step.operations.filter((operation) => !LIGHT.has(operation))
     if (big.length === 0 || heavy.length === 0) return []
     const tables = big.map((table) => `${table.name} (${table.estimate ? 'about ' : ''}${table.rows!.toLocaleString('en-US')} rows)`).join(', ')
     const timeout = target.dialect === 'postgresql' ? ' PREFECT_SERVER_DATABASE_MIGRATION_TIMEOUT, if set, must allow for it.' : ''
@@ -71,13 +80,18 @@ export async function planReport(target: DatabaseTarget, action: Direction, opti
   return {action, database: target.displayUrl, dialect: target.dialect, from: dry.from, to: dry.to, steps, warnings}
 }
 
+/** Operations that do not grow with the table: no warning for them. */
+const LIGHT = new Set(['CONCURRENTLY index build', 'definition rewrite'])
+
 /** What in a step's statements takes locks or rewrites data. */
 function operations(statements: readonly string[], dialect: DatabaseTarget['dialect']): string[] {
   const found = new Set<string>()
   for (const sql of statements) {
     // A rebuild's copy into <table>_new is the rebuild, not a backfill.
     const rebuildCopy = /\binsert\s+into\s+["`[]?\w+_new\b/i.test(sql)
-    if (!rebuildCopy && /\bupdate\s+\S+\s+set\b|\binsert\s+into\s+\S+[\s\S]*\bselect\b|\bdelete\s+from\b/i.test(sql)) found.add('data backfill')
+    const definition = /^\s*update\s+sqlite_(schema|master)\s+set\b/i.test(sql)
+    if (definition) found.add('definition rewrite')
+    if (!rebuildCopy && !definition && /\bupdate\s+\S+\s+set\b|\binsert\s+into\s+\S+[\s\S]*\bselect\b|\bdelete\s+from\b/i.test(sql)) found.add('data backfill')
     if (dialect === 'sqlite') {
       if (/\bcreate\s+table\s+["`[]?\w+_new\b/i.test(sql)) found.add('table rebuild')
       continue

@@ -21,18 +21,21 @@ describe('prefect server database upgrade --plan', () => {
       const plan = await runCli(['server', 'database', 'upgrade', '--plan', '--json'], {env})
       assert.equal(plan.code, 0, plan.stderr)
       const report = JSON.parse(plan.stdout) as {to: string; steps: Array<{revision: string; tables: Array<{name: string; rows: number | null}>; operations: string[]}>; warnings: string[]}
-      // Dropping task_run's state_id foreign key: a table rebuild on SQLite, an ALTER TABLE on PostgreSQL.
+      // Dropping task_run's state_id foreign key: an ALTER TABLE on PostgreSQL; on SQLite task_run's
+      // definition rewritten in sqlite_schema, its rows not copied, so not called out.
       const dropFk = report.steps.find((step) => step.revision === (dialect === 'sqlite' ? '8bb517bae6f9' : '3b86c5ea017a'))
       assert.ok(dropFk, 'the plan has the foreign key revision')
       assert.equal(dropFk.tables.find((table) => table.name === 'task_run')?.rows, 120000)
-      assert.ok(dropFk.operations.includes(dialect === 'sqlite' ? 'table rebuild' : 'ACCESS EXCLUSIVE lock'), dropFk.operations.join(', '))
-      assert.ok(report.warnings.some((line) => line.startsWith(dropFk.revision) && line.includes('task_run (120,000 rows)')), report.warnings.join('\n'))
+      assert.ok(dropFk.operations.includes(dialect === 'sqlite' ? 'definition rewrite' : 'ACCESS EXCLUSIVE lock'), dropFk.operations.join(', '))
+      assert.ok(!dropFk.operations.includes('table rebuild'), dropFk.operations.join(', '))
+      const warned = report.warnings.some((line) => line.startsWith(dropFk.revision) && line.includes('task_run (120,000 rows)'))
+      assert.equal(warned, dialect === 'postgresql', report.warnings.join('\n'))
       assert.equal(await alembicVersion(db), before, 'nothing was migrated')
 
       const text = await runCli(['server', 'database', 'upgrade', '--plan'], {env})
       assert.equal(text.code, 0, text.stderr)
       assert.match(text.stdout, /^ {4}task_run: 120,000 rows$/m)
-      assert.match(text.stderr, /task_run \(120,000 rows\)/)
+      if (dialect === 'postgresql') assert.match(text.stderr, /task_run \(120,000 rows\)/)
     })
   })
 })

@@ -1,5 +1,5 @@
 import {SQLITE_NOW, SQLITE_UUID, sql} from '../helpers/prefect-sql.js'
-import {rebuildSqliteTable} from '../helpers/sqlite-rebuild.js'
+import {rebuildSqliteTableInPlace} from '../helpers/sqlite-rewrite.js'
 import type {Revision} from '../types.js'
 
 const COLUMNS = [
@@ -68,8 +68,11 @@ const revision: Revision = {
   downRevision: 'bb2345678901',
   message: 'Drop task_run state_id foreign key constraint',
   transaction: true,
+  // Prefect rebuilds task_run (create, copy, drop, rename). A foreign key is not stored in the
+  // rows: the same schema is reached by rewriting task_run's definition in sqlite_schema, SQLite's
+  // documented procedure, with the very text the rebuild leaves (see rebuildSqliteTableInPlace).
   async up(context) {
-    await rebuildSqliteTable(context.knex, {table: 'task_run', createNew: createTaskRun(false), columns: COLUMNS, indexes: INDEXES})
+    await rebuildSqliteTableInPlace(context.knex, {table: 'task_run', createNew: createTaskRun(false), columns: COLUMNS, indexes: INDEXES})
   },
   async down(context) {
     // Without the foreign key, task runs may point at states that are gone: clear those first.
@@ -78,7 +81,7 @@ const revision: Revision = {
       `UPDATE task_run SET state_id = NULL
         WHERE state_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM task_run_state WHERE task_run_state.id = task_run.state_id)`,
     )
-    await rebuildSqliteTable(context.knex, {table: 'task_run', createNew: createTaskRun(true), columns: COLUMNS, indexes: INDEXES})
+    await rebuildSqliteTableInPlace(context.knex, {table: 'task_run', createNew: createTaskRun(true), columns: COLUMNS, indexes: INDEXES})
   },
 }
 
