@@ -42,6 +42,16 @@ export class TupleWriter {
     this.position += bytes
   }
 
+  /** Where the next byte goes: a tuple written between two marks is buffer bytes [first, second). */
+  mark(): number {
+    return this.position
+  }
+
+  /** Bytes already written, [from, to), without copying (valid until the next write). */
+  view(from: number, to: number): Buffer {
+    return this.buffer.subarray(from, to)
+  }
+
   /** What was written since the last take, as its own Buffer. */
   take(): Buffer {
     const out = Buffer.from(this.buffer.subarray(0, this.position))
@@ -134,4 +144,63 @@ export function writeTuple(writer: TupleWriter, cells: ReadonlyArray<string | nu
     if (cell === null) writer.int32(-1)
     else encoders[i](writer, cell, where(i))
   }
+}
+
+/**
+ * The tuples of a binary COPY TO stream, each as the bytes the server sent for it (field count,
+ * lengths and values), in batches: what was sent in is compared with what comes back, byte for
+ * byte, without decoding a value.
+ */
+export async function* binaryTuples(stream: AsyncIterable<Buffer>, batchSize: number): AsyncGenerator<Buffer[]> {
+  let data: Buffer = Buffer.alloc(0)
+  let start = -1
+  let batch: Buffer[] = []
+  for await (const chunk of stream) {
+    data = data.length === 0 ? chunk : Buffer.concat([data, chunk])
+    let at = 0
+    if (start === -1) {
+      if (data.length < 19) continue
+      // Signature (11), flags (4), header extension length (4) and the extension.
+      at = 19 + data.readInt32BE(15)
+      if (data.length < at) continue
+      start = 0
+    }
+
+    for (;;) {
+      if (data.length - at < 2) break
+      const fields = data.readInt16BE(at)
+      if (fields === -1) {
+        at = data.length
+        break
+      }
+
+      let end = at + 2
+      let complete = true
+      for (let i = 0; i < fields; i++) {
+        if (data.length - end < 4) {
+          complete = false
+          break
+        }
+
+        const length = data.readInt32BE(end)
+        end += 4 + (length > 0 ? length : 0)
+        if (end > data.length) {
+          complete = false
+          break
+        }
+      }
+
+      if (!complete) break
+      batch.push(data.subarray(at, end))
+      at = end
+    }
+
+    data = data.subarray(at)
+    if (batch.length >= batchSize) {
+      yield batch
+      batch = []
+    }
+  }
+
+  if (batch.length > 0) yield batch
 }

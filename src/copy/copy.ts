@@ -67,6 +67,11 @@ export interface TableReport {
   match: boolean
   /** The fast hashes differed and both sides were hashed again with JSON parsed (see columnPlan). */
   strict: boolean
+  /**
+   * How the target was read back: 'tuples', the binary tuples it holds equal the tuples sent, byte
+   * for byte; 'lines', its rows hashed in canonical form; 'strict', hashed again with JSON parsed.
+   */
+  verifiedBy: 'tuples' | 'lines' | 'strict'
 }
 
 export interface CopyResult {
@@ -163,16 +168,20 @@ export async function copyDatabase(source: DatabaseTarget, target: DatabaseTarge
       options.onPhase?.('load')
       await loader.begin(order)
       const sourceHashes = new Map<string, RowHash>()
+      // Tables loaded in binary: the hash of the tuples sent, checked against the tuples read back.
+      const sentTuples = new Map<string, RowHash>()
       for (const table of order) {
         const plan = columnsOf(table)
         const hash = new RowHash()
         sourceHashes.set(table, hash)
+        const tuples = new RowHash()
         options.onTableStart?.(table, counts.get(table)!)
         const onRows = (rows: number) => options.onRows?.(table, rows)
         try {
           const encoders = loader instanceof PostgresEnd ? binaryEncoders(plan.columns.map((column) => targetTables.get(table)!.columns.find((c) => c.name === column.name)!.type), ENUM_TYPES) : null
           if (loader instanceof PostgresEnd && encoders) {
-            await loader.loadText(table, plan.columns, copyBinary(reader.read(table, plan.columns), plan, encoders, hash, table, onRows), true)
+            await loader.loadText(table, plan.columns, copyBinary(reader.read(table, plan.columns), plan, encoders, hash, tuples, table, onRows), true)
+            sentTuples.set(table, tuples)
           } else if (loader instanceof PostgresEnd) await loader.loadText(table, plan.columns, copyText(reader.read(table, plan.columns), plan, hash, table, onRows))
           else await loader.load(table, plan.columns, convert(reader.read(table, plan.columns), plan, hash, table, onRows))
         } catch (error) {
@@ -198,13 +207,28 @@ export async function copyDatabase(source: DatabaseTarget, target: DatabaseTarge
       const reports: TableReport[] = []
       for (const table of order) {
         const plan = columnsOf(table)
-        let targetHash = await hashTable(loader, table, plan)
         let sourceHash = sourceHashes.get(table)!
+        const sent = sentTuples.get(table)
+        let targetHash: RowHash | undefined
+        let verifiedBy: TableReport['verifiedBy'] = 'lines'
+        if (sent && loader instanceof PostgresEnd) {
+          // The tuples the server holds are the tuples sent, byte for byte: the target's canonical
+          // content is then the source's, and its hash is the source's hash.
+          const back = new RowHash()
+          for await (const batch of loader.readTuples(table, plan.columns)) for (const tuple of batch) back.addLine(tuple)
+          if (back.rows === sent.rows && back.digest() === sent.digest()) {
+            targetHash = sourceHash
+            verifiedBy = 'tuples'
+          }
+        }
+
+        targetHash ??= await hashTable(loader, table, plan)
         let strict = false
         if (sourceHash.rows === targetHash.rows && sourceHash.digest() !== targetHash.digest()) {
           // A second opinion, independent of how jsonb prints JSON: both sides read again (the
           // source in its snapshot, the target in the load's transaction), JSON compared parsed.
           strict = true
+          verifiedBy = 'strict'
           const sourceInfo = sourceTables.get(table)!
           const targetInfo = targetTables.get(table)!
           sourceHash = await hashTable(reader, table, columnPlan(source.dialect, source.dialect, sourceInfo, sourceInfo, true))
@@ -219,6 +243,7 @@ export async function copyDatabase(source: DatabaseTarget, target: DatabaseTarge
           targetHash: targetHash.digest(),
           match: sourceHash.rows === targetHash.rows && sourceHash.digest() === targetHash.digest() && sourceHash.rows === counts.get(table),
           strict,
+          verifiedBy,
         })
       }
 
@@ -561,16 +586,26 @@ async function* copyBinary(
   plan: ColumnPlan,
   encoders: NonNullable<ReturnType<typeof binaryEncoders>>,
   hash: RowHash,
+  tuples: RowHash,
   table: string,
   onRows: (rows: number) => void,
 ): AsyncIterable<Buffer> {
   const writer = new TupleWriter()
   const names = plan.columns.map((column) => column.name)
   const where = (i: number) => () => `${table}.${names[i]}`
+  // jsonb goes in as the text jsonb will print (its canonical form), so that the tuple the server
+  // sends back is the very tuple sent, byte for byte; JSON that is not JSON goes as it is.
+  const jsonb = plan.columns.map((column) => column.kind === 'jsonb')
+  const anyJsonb = jsonb.some(Boolean)
   for await (const batch of batches) {
     for (const row of batch) {
       const {out, canonical} = plan.step(row, table)
-      writeTuple(writer, out as Array<string | null>, encoders, where)
+      const cells = anyJsonb
+        ? (out as Array<string | null>).map((cell, i) => (jsonb[i] && cell !== null && !canonical[i]!.startsWith('!') ? canonical[i] : cell))
+        : (out as Array<string | null>)
+      const from = writer.mark()
+      writeTuple(writer, cells, encoders, where)
+      tuples.addLine(writer.view(from, writer.mark()))
       hash.addLine(canonicalLine(canonical))
     }
 

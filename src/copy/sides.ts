@@ -13,7 +13,7 @@ import copyStreams from 'pg-copy-streams'
 import {toPrefectError} from '../db/connection-errors.js'
 import {postgresClientConfig} from '../db/postgres-config.js'
 import type {DatabaseTarget, Dialect, PostgresTarget, SqliteTarget} from '../db/target.js'
-import {BINARY_HEADER, BINARY_TRAILER} from './copy-binary.js'
+import {BINARY_HEADER, BINARY_TRAILER, binaryTuples} from './copy-binary.js'
 import {copyTextLines, copyTextRows, encodeField} from './copy-text.js'
 import {type ColumnKind, pgInput, pgProjection, quoteIdent, type SqliteValue} from './values.js'
 
@@ -321,6 +321,12 @@ export class PostgresEnd implements LoadTarget {
     // Empty already (checked); truncated in this transaction so that COPY may write frozen rows:
     // no hint-bit rewrite and no freezing vacuum of the whole load later.
     if (tables.length > 0) await this.client.query(`truncate table ${tables.map(quoteIdent).join(', ')}`)
+  }
+
+  /** The table's tuples in COPY's binary format, each as its bytes (the columns as they are, no projection). */
+  readTuples(table: string, columns: readonly ReadColumn[]): AsyncIterable<Buffer[]> {
+    const select = columns.map((column) => quoteIdent(column.name)).join(', ')
+    return binaryTuples(this.client.query(copyStreams.to(`copy (select ${select} from ${quoteIdent(table)}) to stdout with (format binary)`)), BATCH_ROWS)
   }
 
   /** The table's lines exactly as COPY TO prints them (same projection as read()), in batches. */

@@ -182,8 +182,10 @@ describe('prefect server database copy', function () {
     const across = await copy(['--from', first.asyncpgUrl, '--to', second.asyncpgUrl, '--json'])
     assert.equal(across.code, 0, across.stderr)
     for (const run of [toPg, across]) {
-      const tables = (JSON.parse(run.stdout) as {tables: Array<{table: string; strict: boolean; match: boolean}>}).tables
+      const tables = (JSON.parse(run.stdout) as {tables: Array<{table: string; strict: boolean; match: boolean; verifiedBy: string}>}).tables
       assert.deepEqual(tables.filter((table) => table.strict || !table.match).map((table) => table.table), [], 'every table verified by the fast hashes')
+      // Loaded in COPY's binary format, and the server holds the very tuples sent (jsonb as jsonbText printed it).
+      assert.deepEqual(tables.filter((table) => table.verifiedBy !== 'tuples').map((table) => table.table), [], 'every table verified tuple by tuple')
     }
 
     assert.equal(await prefectRowCount(second.name), 105)
