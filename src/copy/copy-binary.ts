@@ -42,6 +42,18 @@ export class TupleWriter {
     this.position += bytes
   }
 
+  /** A text field: written with room for its longest UTF-8 form, then its length filled in. */
+  text(value: string, prefix?: number): void {
+    const extra = prefix === undefined ? 0 : 1
+    this.room(4 + extra + value.length * 3)
+    const start = this.position
+    let at = start + 4
+    if (prefix !== undefined) at = this.buffer.writeUInt8(prefix, at)
+    const written = this.buffer.write(value, at, 'utf8')
+    this.buffer.writeInt32BE(extra + written, start)
+    this.position = at + written
+  }
+
   /** Where the next byte goes: a tuple written between two marks is buffer bytes [first, second). */
   mark(): number {
     return this.position
@@ -63,16 +75,42 @@ export class TupleWriter {
 type Encoder = (writer: TupleWriter, text: string, where: () => string) => void
 
 const POSTGRES_EPOCH_MS = Date.UTC(2000, 0, 1)
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/
-const TIMESTAMP = /^(\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,6}))?(?:\+00)?$/
 
-/** Microseconds since 2000-01-01 UTC of a timestamp in this module's text form. */
-function timestampMicros(text: string, where: () => string): bigint {
-  const match = TIMESTAMP.exec(text)
-  if (!match) throw new CopyError(`The timestamp ${text} in ${where()} cannot be loaded.`)
-  const [, y, mo, d, h, mi, s, fraction = ''] = match
-  const ms = Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(s))
-  return BigInt(ms - POSTGRES_EPOCH_MS) * 1000n + BigInt(fraction.padEnd(6, '0'))
+const TWO_32 = 2 ** 32
+
+function digits(text: string, from: number, to: number): number {
+  let value = 0
+  for (let i = from; i < to; i++) {
+    const digit = text.charCodeAt(i) - 48
+    if (digit < 0 || digit > 9) return Number.NaN
+    value = value * 10 + digit
+  }
+
+  return value
+}
+
+/**
+ * Microseconds since 2000-01-01 UTC of a timestamp in this module's text form
+ * (`YYYY-MM-DD HH:MM:SS[.f…]` and `+00`), read by position. Years 1700–2280 stay exact as a
+ * double; anything else, or any other shape, takes the checked path.
+ */
+function timestampMicros(text: string, where: () => string): number {
+  const end = text.endsWith('+00') ? text.length - 3 : text.length
+  const fractionDigits = end > 20 ? end - 20 : 0
+  const ok = end >= 19 && text[4] === '-' && text[7] === '-' && text[10] === ' ' && text[13] === ':' && text[16] === ':' && (end === 19 || text[19] === '.') && fractionDigits <= 6
+  const ms = ok ? Date.UTC(digits(text, 0, 4), digits(text, 5, 7) - 1, digits(text, 8, 10), digits(text, 11, 13), digits(text, 14, 16), digits(text, 17, 19)) : Number.NaN
+  const fraction = fractionDigits > 0 ? digits(text, 20, end) * 10 ** (6 - fractionDigits) : 0
+  const micros = (ms - POSTGRES_EPOCH_MS) * 1000 + fraction
+  if (!Number.isFinite(micros)) throw new CopyError(`The timestamp ${text} in ${where()} cannot be loaded.`)
+  if (Math.abs(micros) >= Number.MAX_SAFE_INTEGER) throw new CopyError(`The timestamp ${text} in ${where()} is out of range.`)
+  return micros
+}
+
+/** A signed 64-bit integer from an exact double, as two 32-bit halves. */
+function writeInt64(buffer: Buffer, value: number, at: number): void {
+  const high = Math.floor(value / TWO_32)
+  buffer.writeInt32BE(high, at)
+  buffer.writeUInt32BE(value - high * TWO_32, at + 4)
 }
 
 function integer(bytes: 2 | 4, low: number, high: number, type: string): Encoder {
@@ -83,16 +121,26 @@ function integer(bytes: 2 | 4, low: number, high: number, type: string): Encoder
   }
 }
 
-const utf8: Encoder = (writer, text) => writer.field(Buffer.byteLength(text), (buffer, at) => buffer.write(text, at, 'utf8'))
+const utf8: Encoder = (writer, text) => writer.text(text)
 const timestamp: Encoder = (writer, text, where) => {
   const micros = timestampMicros(text, where)
-  writer.field(8, (buffer, at) => buffer.writeBigInt64BE(micros, at))
+  writer.field(8, (buffer, at) => writeInt64(buffer, micros, at))
 }
 
 const ENCODERS: Record<string, Encoder> = {
   uuid(writer, text, where) {
-    if (!UUID.test(text)) throw new CopyError(`${JSON.stringify(text)} in ${where()} is not a UUID.`, 'Fix that value in the source database, then copy again.')
-    writer.field(16, (buffer, at) => buffer.write(text.replaceAll('-', ''), at, 'hex'))
+    const bad = () => new CopyError(`${JSON.stringify(text)} in ${where()} is not a UUID.`, 'Fix that value in the source database, then copy again.')
+    if (text.length !== 36) throw bad()
+    writer.field(16, (buffer, at) => {
+      // Buffer.write stops at the first character that is not hex: fewer bytes means not a UUID.
+      const written =
+        buffer.write(text.slice(0, 8), at, 'hex') +
+        buffer.write(text.slice(9, 13), at + 4, 'hex') +
+        buffer.write(text.slice(14, 18), at + 6, 'hex') +
+        buffer.write(text.slice(19, 23), at + 8, 'hex') +
+        buffer.write(text.slice(24, 36), at + 10, 'hex')
+      if (written !== 16 || text[8] !== '-' || text[13] !== '-' || text[18] !== '-' || text[23] !== '-') throw bad()
+    })
   },
   'timestamp with time zone': timestamp,
   'timestamp without time zone': timestamp,
@@ -117,12 +165,7 @@ const ENCODERS: Record<string, Encoder> = {
   text: utf8,
   json: utf8,
   // jsonb's binary input: a version byte, then the document's text.
-  jsonb(writer, text) {
-    writer.field(1 + Buffer.byteLength(text), (buffer, at) => {
-      buffer.writeUInt8(1, at)
-      buffer.write(text, at + 1, 'utf8')
-    })
-  },
+  jsonb: (writer, text) => writer.text(text, 1),
 }
 
 function encoderFor(type: string, enumTypes: ReadonlySet<string>): Encoder | undefined {
