@@ -1,21 +1,7 @@
-import {Flags} from '@oclif/core'
-
 import {automaticBackup, backupDirectory, downgradeDrops, prefectTablesWithRows} from '../backup/index.js'
 import {resolveSettings} from '../config/index.js'
 import type {DatabaseTarget} from '../db/target.js'
 import {type GlobalFlags, settingsOptions} from './settings.js'
-
-/**
- * The backup before a destructive command (reset, a downgrade that drops data, restore over
- * data): on by default for SQLite (a file copy, seconds), off for PostgreSQL unless --backup
- * (its size and time; see the README). --no-backup skips it.
- */
-export function backupFlag() {
-  return Flags.boolean({
-    allowNo: true,
-    description: 'Back the database up first, into PREFECT_HOME/backups (default: on for SQLite when it holds rows, off for PostgreSQL).',
-  })
-}
 
 export interface BackupFlags extends GlobalFlags {
   backup?: boolean

@@ -19,3 +19,15 @@ export function jsonOutput(output: string | undefined): boolean {
   if (output !== undefined && output !== 'json') throw new UsageError("Only 'json' output format is supported.")
   return output === 'json'
 }
+
+/**
+ * --[no-]backup: the backup before a destructive command (reset, a downgrade that drops data,
+ * restore over data): on by default for SQLite (a file copy, seconds), off for PostgreSQL unless
+ * --backup (its size and time; see the README). --no-backup skips it. See auto-backup.ts.
+ */
+export function backupFlag() {
+  return Flags.boolean({
+    allowNo: true,
+    description: 'Back the database up first, into PREFECT_HOME/backups (default: on for SQLite when it holds rows, off for PostgreSQL).',
+  })
+}

@@ -3,8 +3,7 @@ import {Flags} from '@oclif/core'
 import {DEFAULT_LOCK_TIMEOUT_SECONDS} from '../db/migration-lock.js'
 import type {Direction} from '../migrator/types.js'
 
-import {backupFlag} from './auto-backup.js'
-import {yesFlag} from './flags.js'
+import {backupFlag, yesFlag} from './flags.js'
 
 export {runMigration, type MigrationFlags} from './run-migration.js'
 
