@@ -1,6 +1,6 @@
 import {Flags} from '@oclif/core'
 
-import {UsageError} from '../errors.js'
+export {jsonOutput} from './json-output.js'
 
 /** Flags several commands share, each defined once. */
 
@@ -12,12 +12,6 @@ export function yesFlag() {
 /** -o/--output FORMAT, where the only format is 'json' (Prefect's `-o json`). */
 export function outputFlag() {
   return Flags.string({char: 'o', description: "Output format: 'json'."})
-}
-
-/** Whether `-o` asked for JSON; any other format is a usage error. */
-export function jsonOutput(output: string | undefined): boolean {
-  if (output !== undefined && output !== 'json') throw new UsageError("Only 'json' output format is supported.")
-  return output === 'json'
 }
 
 /**
