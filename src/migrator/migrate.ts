@@ -92,8 +92,8 @@ async function migrate(target: DatabaseTarget, action: 'upgrade' | 'downgrade', 
 
 /**
  * An upgrade with nothing to do — what a deployment runs at every start — answered through the
- * driver, without loading knex: the database opened as the session opens it, the record read under
- * the migration lock with the same statements. Anything else (steps to run, a database that cannot
+ * driver, without loading knex: the database opened as the session opens it, the record read with
+ * the same statements, and read again under the migration lock before answering. Anything else (steps to run, a database that cannot
  * be opened, is not migratable or fails a read) returns null and takes the usual path, which
  * reports it as it always has; warnings are told only when this answers. Not with
  * PREFECT_SERVER_DATABASE_ECHO (onQuery), whose lines are knex's.
@@ -111,7 +111,22 @@ async function nothingToUpgrade(target: DatabaseTarget, chain: Chain, planFor: (
   const warnings: string[] = []
   const db = await openRawConnection(target, {mode: 'migrate', warn: (message) => warnings.push(message)}).catch(() => null)
   if (!db) return null
+  // The plan when there is nothing to do, else null.
+  const idle = async (): Promise<Plan | null> => {
+    const state = await readStateRaw(db, target.dialect, chain, target.displayUrl).catch(() => null)
+    if (!state || (!state.hasRecord && state.otherTables.length > 0)) return null
+    try {
+      const plan = planFor(planningPosition(state, 'upgrade'))
+      return plan.steps.length === 0 ? plan : null
+    } catch {
+      return null
+    }
+  }
+
   try {
+    // Read first without the lock: a run with work to do leaves here without touching the lock, so
+    // racing upgrades queue for it once, in their sessions, as before.
+    if (!(await idle())) return null
     let lock
     try {
       lock = await acquireMigrationLock(target, {action: 'upgrade', timeoutSeconds: options.lockTimeoutSeconds ?? DEFAULT_LOCK_TIMEOUT_SECONDS, onWait: options.onWait})
@@ -120,16 +135,9 @@ async function nothingToUpgrade(target: DatabaseTarget, chain: Chain, planFor: (
     }
 
     try {
-      const state = await readStateRaw(db, target.dialect, chain, target.displayUrl).catch(() => null)
-      if (!state || (!state.hasRecord && state.otherTables.length > 0)) return null
-      let plan: Plan
-      try {
-        plan = planFor(planningPosition(state, 'upgrade'))
-      } catch {
-        return null
-      }
-
-      if (plan.steps.length > 0) return null
+      // Again under the lock, as the session reads it: a run that held the lock may have changed it.
+      const plan = await idle()
+      if (!plan) return null
       for (const message of warnings) options.warn?.(message)
       return result('upgrade', target, chain, plan.from, plan.to, [])
     } finally {
