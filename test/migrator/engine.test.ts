@@ -2,6 +2,7 @@ import assert from 'node:assert/strict'
 import fs from 'node:fs'
 
 import {ExitCode, LockError, MigrationError, RevisionError} from '../../src/errors.js'
+import {acquireMigrationLock} from '../../src/db/migration-lock.js'
 import {currentRevision, downgrade, history, reset, stamp, upgrade} from '../../src/migrator/index.js'
 import {forEachDialect} from '../harness/databases.js'
 import {alembicVersion, FIRST, freshTarget, query, recorded, SECOND, tables, THIRD, tinyRevisions} from './fixtures.js'
@@ -201,6 +202,15 @@ describe('migration engine', () => {
       assert.deepEqual((await upgrading).applied.map((a) => a.revision), [THIRD])
       assert.equal(waits.length, 1)
       assert.deepEqual([after.applied, after.from, after.to], [[], THIRD, THIRD])
+      // At head while another run holds the lock: the no-op answer waits for it (said once), then answers.
+      const held = await acquireMigrationLock(busy.target, {action: 'downgrade', timeoutSeconds: 5})
+      const heldWaits: string[] = []
+      const pending = upgrade(busy.target, {...opts, lockTimeoutSeconds: 30, onWait: (m) => heldWaits.push(m)})
+      await new Promise((resolve) => setTimeout(resolve, 400))
+      assert.equal(heldWaits.length, 1)
+      await held.release()
+      assert.deepEqual((await pending).applied, [])
+      assert.equal(heldWaits.length, 1)
     })
 
     it('answers current and history while a migration holds the lock', async () => {
