@@ -17,8 +17,6 @@ const commandsDir = path.join(root, 'dist', 'commands')
 const hooksDir = path.join(root, 'dist', 'hooks')
 const entryPoints = [
   path.join(root, 'dist', 'cli', 'oclif.js'),
-  // bin/run.js's lane for `server database upgrade -y`, which loads no oclif.
-  path.join(root, 'dist', 'cli', 'fast-upgrade.js'),
   // oclif's help class (package.json oclif.helpClass), loaded by path by `--help` and `help`.
   path.join(root, 'dist', 'cli', 'help.js'),
   // oclif hooks (package.json oclif.hooks), loaded by path like the commands.
@@ -45,8 +43,8 @@ const unusedDialects = {
   },
 }
 
-fs.rmSync(path.join(root, 'dist', 'chunks'), {recursive: true, force: true})
-const result = await build({
+// What every build below shares.
+const common = {
   bundle: true,
   platform: 'node',
   target: 'node20',
@@ -54,19 +52,44 @@ const result = await build({
   minifySyntax: true,
   logLevel: 'warning',
   plugins: [unusedDialects],
-  entryPoints,
   outdir: root,
   outbase: root,
-  chunkNames: 'dist/chunks/[name]-[hash]',
-  splitting: true,
   allowOverwrite: true,
   format: 'esm',
   metafile: true,
   // knex's other dialects name drivers we do not ship; they are required only when used.
   // oclif's development mode (TypeScript sources) alone reaches for typescript, ts-node and tsx.
-  external: ['ts-node', 'tsx', 'better-sqlite3', 'pg', 'pg-native', 'pg-query-stream', 'sqlite3', 'mysql', 'mysql2', 'mariadb', 'mariadb/*', 'oracledb', 'tedious', '@inquirer/prompts', 'chalk', 'cosmiconfig', 'smol-toml', 'dotenv', 'typescript'],
-  // Bundled CommonJS (knex) calls require() for the external drivers: give ESM a require.
+  // chalk, smol-toml and dotenv are bundled: resolving a package and reading its dozen files costs
+  // more at start-up than the code; cosmiconfig and the prompt library load only when used.
+  external: ['ts-node', 'tsx', 'better-sqlite3', 'pg', 'pg-native', 'pg-query-stream', 'sqlite3', 'mysql', 'mysql2', 'mariadb', 'mariadb/*', 'oracledb', 'tedious', '@inquirer/prompts', 'cosmiconfig', 'typescript'],
+  // Bundled CommonJS (knex, dotenv) calls require() for the external drivers and node's modules: give ESM a require.
   banner: {js: "import {createRequire as __createRequire} from 'node:module'; const require = __createRequire(import.meta.url);"},
+}
+
+fs.rmSync(path.join(root, 'dist', 'chunks'), {recursive: true, force: true})
+fs.rmSync(path.join(root, 'dist', 'lane-chunks'), {recursive: true, force: true})
+const result = await build({...common, entryPoints, chunkNames: 'dist/chunks/[name]-[hash]', splitting: true})
+
+// bin/run.js's start-up lanes are built apart from the commands, so that what each loads up front
+// is one file: an ES module costs its resolution, read, compile and link, and a lane split into the
+// commands' shared chunks read about twenty-five of them. Nothing of a lane's is shared with the
+// oclif path (a process runs one or the other).
+//   - `server database upgrade -y` (fast-upgrade.js): its whole static graph in one module; what it
+//     loads only when needed (knex, the baseline, revisions, drivers' helpers) in dist/lane-chunks.
+//   - config view/set, profile ls/use (fast-settings.js): one module, nothing lazy but dotenv (only
+//     with a .env file) and cosmiconfig (only with a prefect.toml or pyproject.toml).
+const upgradeLane = await build({
+  ...common,
+  entryPoints: [path.join(root, 'dist', 'cli', 'fast-upgrade.js')],
+  chunkNames: 'dist/lane-chunks/[name]-[hash]',
+  splitting: true,
 })
-fs.writeFileSync(path.join(root, 'dist', 'bundle-meta.json'), JSON.stringify(result.metafile))
-console.log(`bundled ${entryPoints.length - 1} commands, hooks and the help class, and the oclif entry`)
+const settingsLane = await build({...common, entryPoints: [path.join(root, 'dist', 'cli', 'fast-settings.js')], external: [...common.external, '@oclif/*', 'knex']})
+const meta = {inputs: {}, outputs: {}}
+for (const built of [result, upgradeLane, settingsLane]) {
+  Object.assign(meta.inputs, built.metafile.inputs)
+  Object.assign(meta.outputs, built.metafile.outputs)
+}
+
+fs.writeFileSync(path.join(root, 'dist', 'bundle-meta.json'), JSON.stringify(meta))
+console.log(`bundled ${entryPoints.length - 1} commands, hooks and the help class, and the oclif entry; the two start-up lanes apart`)

@@ -2,7 +2,7 @@ import {Command, Flags, type Interfaces} from '@oclif/core'
 
 import {settingsOptions} from './cli/settings.js'
 import type {ResolveOptions} from './config/types.js'
-import {parseErrorLine, reportFailure} from './cli/failure.js'
+import {jsonRequested, parseErrorLine, reportFailure} from './cli/failure.js'
 import {UsageError, isPrefectError} from './errors.js'
 import {printWarning} from './ui/output.js'
 
@@ -104,6 +104,6 @@ export abstract class BaseCommand<T extends typeof Command> extends Command {
 
   /** Whether the user asked for machine output (--json or -o json). */
   protected jsonRequested(): boolean {
-    return this.argv.includes('--json') || /(^|\s)(-o|--output)(=|\s)json(\s|$)/.test(this.argv.join(' '))
+    return jsonRequested(this.argv)
   }
 }

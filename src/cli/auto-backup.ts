@@ -3,8 +3,6 @@ import {resolveSettings} from '../config/index.js'
 import type {DatabaseTarget} from '../db/target.js'
 import {type GlobalFlags, settingsOptions} from './settings.js'
 
-export {backupFlag} from './flags.js'
-
 export interface BackupFlags extends GlobalFlags {
   backup?: boolean
 }

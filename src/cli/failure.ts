@@ -33,6 +33,11 @@ export function reportFailure(error: Error & {oclif?: {exit?: number}}, context:
   return code
 }
 
+/** Whether a command's arguments ask for machine output (--json or -o json): failures are then JSON on stdout. */
+export function jsonRequested(argv: readonly string[]): boolean {
+  return argv.includes('--json') || /(^|\s)(-o|--output)(=|\s)json(\s|$)/.test(argv.join(' '))
+}
+
 /**
  * oclif's parse errors span several lines ("Missing 1 required arg:\nrevision  Revision…\nSee
  * more help with --help"); make one line of them that still names the argument or flag.

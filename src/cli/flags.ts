@@ -1,6 +1,6 @@
 import {Flags} from '@oclif/core'
 
-import {UsageError} from '../errors.js'
+export {jsonOutput} from './json-output.js'
 
 /** Flags several commands share, each defined once. */
 
@@ -14,16 +14,10 @@ export function outputFlag() {
   return Flags.string({char: 'o', description: "Output format: 'json'."})
 }
 
-/** Whether `-o` asked for JSON; any other format is a usage error. */
-export function jsonOutput(output: string | undefined): boolean {
-  if (output !== undefined && output !== 'json') throw new UsageError("Only 'json' output format is supported.")
-  return output === 'json'
-}
-
 /**
- * The backup before a destructive command (reset, a downgrade that drops data, restore over
- * data): on by default for SQLite (a file copy, seconds), off for PostgreSQL unless --backup
- * (its size and time; see the README). --no-backup skips it.
+ * --[no-]backup: the backup before a destructive command (reset, a downgrade that drops data,
+ * restore over data): on by default for SQLite (a file copy, seconds), off for PostgreSQL unless
+ * --backup (its size and time; see the README). --no-backup skips it. See auto-backup.ts.
  */
 export function backupFlag() {
   return Flags.boolean({

@@ -5,7 +5,6 @@ import type {Direction} from '../migrator/types.js'
 
 import {backupFlag, yesFlag} from './flags.js'
 
-
 export {runMigration, type MigrationFlags} from './run-migration.js'
 
 /**

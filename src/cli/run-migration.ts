@@ -1,4 +1,4 @@
-import {downgrade, upgrade} from '../migrator/index.js'
+import {downgrade, upgrade} from '../migrator/migrate.js'
 import type {PlanReport} from '../migrator/plan-report.js'
 import type {Direction, MigrationResult} from '../migrator/types.js'
 import {printWarning, successLine} from '../ui/output.js'

@@ -81,7 +81,7 @@ export async function settingsContext(options: ResolveOptions & {strictProfiles?
   const tomlFiles = await loadTomlSettingsFiles(cwd)
   const fileLookups: Lookup[] = [
     fromNames('env', env, deprecatedAlias),
-    fromNames('.env file', readDotenv(cwd), deprecatedAlias),
+    fromNames('.env file', await readDotenv(cwd), deprecatedAlias),
     ...tomlFiles.map((file): Lookup => (definition) => {
       const raw = tomlLookup(file.data, definition.tomlPath)
       return raw === undefined ? undefined : {source: file.label, key: definition.tomlPath, raw}

@@ -6,6 +6,7 @@ import type {Knex} from 'knex'
 import {ConnectionError} from '../errors.js'
 import {toPrefectError} from './connection-errors.js'
 import {postgresClientConfig} from './postgres-config.js'
+import {sqliteNativeBinding} from './sqlite-native.js'
 import {applySqlitePragmas, checkSqlite, useImmediateTransactions} from './sqlite-setup.js'
 import type {DatabaseTarget, PostgresTarget, SqliteTarget} from './target.js'
 
@@ -137,7 +138,7 @@ export async function checkPostgresVersion(rows: (sql: string) => Promise<unknow
 export function singleSqliteConnection(knexFactory: KnexFactory, filename: string, setUp: (conn: Parameters<typeof applySqlitePragmas>[0]) => void): Knex {
   return knexFactory({
     client: 'better-sqlite3',
-    connection: {filename},
+    connection: {filename, options: sqliteNativeBinding()},
     useNullAsDefault: true,
     log: QUIET,
     pool: {

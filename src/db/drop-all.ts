@@ -62,10 +62,17 @@ export async function dropPrefectObjects(knex: Knex | Knex.Transaction, dialect:
 /** The tables of the database (SQLite) or of its current schema (PostgreSQL), by name. */
 export async function listTables(knex: Knex | Knex.Transaction, dialect: Dialect): Promise<string[]> {
   if (dialect === 'sqlite') {
-    const rows = (await knex.raw("select name from sqlite_master where type = 'table' and name not like 'sqlite\\_%' escape '\\' order by name")) as Array<{name: string}>
+    const rows = (await knex.raw(listTablesSql(dialect))) as Array<{name: string}>
     return rows.map((row) => row.name)
   }
 
-  const result = (await knex.raw('select tablename as name from pg_catalog.pg_tables where schemaname = current_schema() order by tablename')) as {rows: Array<{name: string}>}
+  const result = (await knex.raw(listTablesSql(dialect))) as {rows: Array<{name: string}>}
   return result.rows.map((row) => row.name)
+}
+
+/** The statement listTables sends (also sent through a plain connection: record.ts readStateRaw). */
+export function listTablesSql(dialect: Dialect): string {
+  return dialect === 'sqlite'
+    ? "select name from sqlite_master where type = 'table' and name not like 'sqlite\\_%' escape '\\' order by name"
+    : 'select tablename as name from pg_catalog.pg_tables where schemaname = current_schema() order by tablename'
 }

@@ -4,6 +4,7 @@ import Database from 'better-sqlite3'
 
 import {toPrefectError} from './connection-errors.js'
 import {describeMigrationLockHolder, type Holder, type MigrationLockOptions, lockTimeoutError, type MigrationLock, ourselves, POLL_MS, sleep} from './lock-common.js'
+import {sqliteNativeBinding} from './sqlite-native.js'
 import type {SqliteTarget} from './target.js'
 
 export function sqliteLockFiles(target: SqliteTarget): {lock: string; note: string} {
@@ -21,7 +22,7 @@ export async function acquireSqliteLock(target: SqliteTarget, options: Migration
   const files = sqliteLockFiles(target)
   let db: Database.Database
   try {
-    db = new Database(files.lock, {timeout: 0})
+    db = new Database(files.lock, {timeout: 0, ...sqliteNativeBinding()})
   } catch (error) {
     throw toPrefectError(error, {...target, filename: files.lock}, 'Opening the migration lock file')
   }

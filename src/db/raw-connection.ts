@@ -1,6 +1,7 @@
 import {checkPostgresVersion, makeSqliteDirectory} from './connect.js'
 import {toPrefectError} from './connection-errors.js'
 import {postgresClientConfig} from './postgres-config.js'
+import {sqliteNativeBinding} from './sqlite-native.js'
 import {applySqlitePragmas, checkSqlite} from './sqlite-setup.js'
 import type {DatabaseTarget} from './target.js'
 
@@ -37,7 +38,7 @@ async function openSqlite(target: DatabaseTarget & {dialect: 'sqlite'}, options:
   const write = options.mode === 'migrate'
   if (write) makeSqliteDirectory(target)
   const {default: Database} = await import('better-sqlite3')
-  const db = new Database(target.filename, write ? {} : {readonly: true, fileMustExist: true})
+  const db = new Database(target.filename, {...sqliteNativeBinding(), ...(write ? {} : {readonly: true, fileMustExist: true})})
   const tell = (sql: string) => options.onQuery?.(sql)
   const connection: RawConnection = {
     async rows(sql) {

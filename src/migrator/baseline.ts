@@ -1,5 +1,3 @@
-import {performance} from 'node:perf_hooks'
-
 import type {Knex} from 'knex'
 
 import {errorFirstLine, toPrefectError, translateConnectionError} from '../db/connection-errors.js'

@@ -3,11 +3,14 @@ import type {Knex} from 'knex'
 import {assertSqliteWritable, openDatabase, sqliteFileExists} from '../db/connect.js'
 import {toPrefectError} from '../db/connection-errors.js'
 import {dropPrefectObjects, listTables, tablesByOwner, type TablesByOwner} from '../db/drop-all.js'
+import {acquireMigrationLock, DEFAULT_LOCK_TIMEOUT_SECONDS} from '../db/migration-lock.js'
 import {checkPgTrgm} from '../db/pg-trgm.js'
+import {openRawConnection} from '../db/raw-connection.js'
 import type {DatabaseTarget} from '../db/target.js'
+import {isPrefectError} from '../errors.js'
 import type {Chain, ChainEntry} from './chain.js'
 import {planDowngrade, planUpgrade, type Plan} from './plan.js'
-import {assertMigratable, dropRecordTable, ensureRecordTable, planningPosition, readState, rewriteRecord} from './record.js'
+import {assertMigratable, dropRecordTable, ensureRecordTable, planningPosition, readState, readStateRaw, rewriteRecord} from './record.js'
 import {result} from './result.js'
 import {readOnlyState} from './inspect.js'
 import {loadRevision, runSteps} from './run-steps.js'
@@ -41,11 +44,25 @@ async function migrate(target: DatabaseTarget, action: 'upgrade' | 'downgrade', 
     const {dryRun} = await import('./dry-run.js')
     return dryRun(target, chain, action, planFor, options)
   }
+  // An upgrade with nothing to do is answered without knex (nothingToUpgrade): on SQLite before the
+  // baseline's emptiness check (a missing file, the fresh install, costs it nothing), on
+  // PostgreSQL after it (a fresh database is then not asked twice).
+  const idleCheck = action === 'upgrade' && !options.onQuery
+  if (idleCheck && target.dialect === 'sqlite') {
+    const idle = await nothingToUpgrade(target, chain, planFor, options)
+    if (idle) return idle
+  }
+
   if (action === 'upgrade' && wantsBaseline(chain, argument, options)) {
     // Loaded only here: the baseline's module, and its schema's, stay off every other run.
     const {upgradeByBaseline} = await import('./baseline.js')
     const done = await upgradeByBaseline(target, chain, options)
     if (done) return done
+  }
+
+  if (idleCheck && target.dialect === 'postgresql') {
+    const idle = await nothingToUpgrade(target, chain, planFor, options)
+    if (idle) return idle
   }
 
   if (target.dialect === 'sqlite' && !sqliteFileExists(target)) {
@@ -71,6 +88,64 @@ async function migrate(target: DatabaseTarget, action: 'upgrade' | 'downgrade', 
     if (plan.to === -1 && plan.steps.length > 0) await dropRecordTable(knex)
     return result(action, target, chain, plan.from, plan.to, applied)
   })
+}
+
+/**
+ * An upgrade with nothing to do — what a deployment runs at every start — answered through the
+ * driver, without loading knex: the database opened as the session opens it, the record read with
+ * the same statements, and read again under the migration lock before answering. Anything else (steps to run, a database that cannot
+ * be opened, is not migratable or fails a read) returns null and takes the usual path, which
+ * reports it as it always has; warnings are told only when this answers. Not with
+ * PREFECT_SERVER_DATABASE_ECHO (onQuery), whose lines are knex's.
+ */
+async function nothingToUpgrade(target: DatabaseTarget, chain: Chain, planFor: (position: number) => Plan, options: MigrateOptions): Promise<MigrationResult | null> {
+  if (target.dialect === 'sqlite') {
+    if (target.memory || !sqliteFileExists(target)) return null
+    try {
+      assertSqliteWritable(target)
+    } catch {
+      return null
+    }
+  }
+
+  const warnings: string[] = []
+  const db = await openRawConnection(target, {mode: 'migrate', warn: (message) => warnings.push(message)}).catch(() => null)
+  if (!db) return null
+  // The plan when there is nothing to do, else null.
+  const idle = async (): Promise<Plan | null> => {
+    const state = await readStateRaw(db, target.dialect, chain, target.displayUrl).catch(() => null)
+    if (!state || (!state.hasRecord && state.otherTables.length > 0)) return null
+    try {
+      const plan = planFor(planningPosition(state, 'upgrade'))
+      return plan.steps.length === 0 ? plan : null
+    } catch {
+      return null
+    }
+  }
+
+  try {
+    // Read first without the lock: a run with work to do leaves here without touching the lock, so
+    // racing upgrades queue for it once, in their sessions, as before.
+    if (!(await idle())) return null
+    let lock
+    try {
+      lock = await acquireMigrationLock(target, {action: 'upgrade', timeoutSeconds: options.lockTimeoutSeconds ?? DEFAULT_LOCK_TIMEOUT_SECONDS, onWait: options.onWait})
+    } catch (error) {
+      throw isPrefectError(error) ? error : toPrefectError(error, target, 'The upgrade')
+    }
+
+    try {
+      // Again under the lock, as the session reads it: a run that held the lock may have changed it.
+      const plan = await idle()
+      if (!plan) return null
+      for (const message of warnings) options.warn?.(message)
+      return result('upgrade', target, chain, plan.from, plan.to, [])
+    } finally {
+      await lock.release()
+    }
+  } finally {
+    await db.close().catch(() => {})
+  }
 }
 
 /**

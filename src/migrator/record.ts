@@ -2,7 +2,7 @@ import type {Knex} from 'knex'
 
 import type {Dialect} from '../db/target.js'
 import {MigrationError, NewerDatabaseError} from '../errors.js'
-import {listTables, tablesByOwner} from '../db/drop-all.js'
+import {listTables, listTablesSql, tablesByOwner} from '../db/drop-all.js'
 import type {Chain} from './chain.js'
 import type {BaselineInfo, BaselineRecord} from './types.js'
 
@@ -150,22 +150,57 @@ const LEGACY_REVISIONS = new Set([
   'b97f77089d4e', '500b1e01c208', 'a4ba7112ca52', '8b0a242ddb67', '0e8bc7aff8ea', 'f2be5c61df5f', '8f942a471e8a', 'cf78815731d6', '97614e18f888',
 ])
 
+/** What the state is read from: the tables, alembic_version's revisions and our log's rows. */
+interface RecordSource {
+  tables(): Promise<string[]>
+  versions(): Promise<string[]>
+  log(): Promise<RecordRow[]>
+}
+
 /**
  * Read alembic_version (and our log) and derive the current revision. A revision the chain does
  * not know means a newer Prefect migrated this database: refused before anything changes.
  */
 export async function readState(knex: Db, dialect: Dialect, chain: Chain, displayUrl: string): Promise<DatabaseState> {
-  const tables = await listTables(knex, dialect)
+  return stateFrom(
+    {
+      tables: () => listTables(knex, dialect),
+      versions: async () => ((await knex.select('version_num').from(VERSION_TABLE)) as Array<{version_num: string}>).map((row) => row.version_num),
+      log: () => readLog(knex, dialect),
+    },
+    chain,
+    displayUrl,
+  )
+}
+
+/**
+ * The same reads through a plain connection, without knex (the no-op upgrade's check, see
+ * migrate.ts): the same statements but for alembic_version's, which knex would quote.
+ */
+export async function readStateRaw(db: {rows(sql: string): Promise<unknown[]>}, dialect: Dialect, chain: Chain, displayUrl: string): Promise<DatabaseState> {
+  return stateFrom(
+    {
+      tables: async () => ((await db.rows(listTablesSql(dialect))) as Array<{name: string}>).map((row) => row.name),
+      versions: async () => ((await db.rows(`select version_num from ${VERSION_TABLE}`)) as Array<{version_num: string}>).map((row) => row.version_num),
+      log: async () => logRows((await db.rows(`select revision, ${appliedAtColumn(dialect)}, execution_ms from ${RECORD_TABLE}`)) as LogRow[]),
+    },
+    chain,
+    displayUrl,
+  )
+}
+
+async function stateFrom(source: RecordSource, chain: Chain, displayUrl: string): Promise<DatabaseState> {
+  const tables = await source.tables()
   const hasRecord = tables.includes(VERSION_TABLE)
   const hasLog = tables.includes(RECORD_TABLE)
   const otherTables = tables.filter((table) => table !== VERSION_TABLE && table !== RECORD_TABLE)
-  const log = hasLog ? await readLog(knex, dialect) : []
+  const log = hasLog ? await source.log() : []
   if (!hasRecord) {
     if (hasLog) assertNotLegacy(log, otherTables, displayUrl)
     return {position: -1, hasRecord, applied: [], otherTables, interrupted: null, baseline: null}
   }
 
-  const versions = ((await knex.select('version_num').from(VERSION_TABLE)) as Array<{version_num: string}>).map((row) => row.version_num)
+  const versions = await source.versions()
   if (versions.length > 1) {
     throw new MigrationError(
       `The database at ${displayUrl} records several current revisions (${versions.join(', ')}) in alembic_version; Prefect's chains have no branches.`,
@@ -207,11 +242,20 @@ export function newerRevisionError(revision: string, chain: Chain, displayUrl: s
   )
 }
 
-async function readLog(knex: Db, dialect: Dialect): Promise<RecordRow[]> {
-  // As UTC text on PostgreSQL: pg would read a `timestamp` column in the local time zone.
-  const appliedAt = dialect === 'postgresql' ? knex.raw(`to_char(applied_at, 'YYYY-MM-DD HH24:MI:SS') as applied_at`) : 'applied_at'
-  const rows = (await knex.select('revision', appliedAt, 'execution_ms').from(RECORD_TABLE)) as Array<{revision: string; applied_at: unknown; execution_ms: number}>
+// As UTC text on PostgreSQL: pg would read a `timestamp` column in the local time zone.
+function appliedAtColumn(dialect: Dialect): string {
+  return dialect === 'postgresql' ? "to_char(applied_at, 'YYYY-MM-DD HH24:MI:SS') as applied_at" : 'applied_at'
+}
+
+type LogRow = {revision: string; applied_at: unknown; execution_ms: number}
+
+function logRows(rows: LogRow[]): RecordRow[] {
   return rows.map((row) => ({revision: row.revision, appliedAt: timestampText(row.applied_at), executionMs: Number(row.execution_ms)}))
+}
+
+async function readLog(knex: Db, dialect: Dialect): Promise<RecordRow[]> {
+  const appliedAt = dialect === 'postgresql' ? knex.raw(appliedAtColumn(dialect)) : 'applied_at'
+  return logRows((await knex.select('revision', appliedAt, 'execution_ms').from(RECORD_TABLE)) as LogRow[])
 }
 
 function assertNotLegacy(log: RecordRow[], otherTables: string[], displayUrl: string): void {

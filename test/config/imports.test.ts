@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict'
 import fs from 'node:fs'
+import {isBuiltin} from 'node:module'
 import path from 'node:path'
 
 import {PROJECT_ROOT} from '../harness/cli.js'
@@ -57,6 +58,14 @@ describe('config and profile commands start light', () => {
     assert.deepEqual(heavyLoaded(meta, 'dist/cli/fast-upgrade.js'), [])
     const {inputs} = staticLoad(meta, 'dist/cli/fast-upgrade.js')
     assert.deepEqual([...inputs].filter((input) => input.includes('node_modules/@oclif/')), [])
+  })
+
+  it('the settings lane (config view/set, profile ls/use) is one module that loads no oclif, no knex and no driver', () => {
+    assert.deepEqual(heavyLoaded(meta, 'dist/cli/fast-settings.js'), [])
+    const {inputs, externals} = staticLoad(meta, 'dist/cli/fast-settings.js')
+    assert.deepEqual([...inputs].filter((input) => input.includes('node_modules/@oclif/')), [])
+    assert.deepEqual([...externals].filter((specifier) => !isBuiltin(specifier)), [])
+    assert.deepEqual(meta.outputs['dist/cli/fast-settings.js'].imports.filter((imported) => !imported.external), [])
   })
 
   it('finds the built commands', () => assert.ok(commands.length >= 11, String(commands.length)))

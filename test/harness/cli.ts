@@ -24,6 +24,8 @@ export interface CliOptions {
   timeoutMs?: number
   /** Only for tests of --show-secrets: allow the test password in the output. */
   allowSecret?: boolean
+  /** The script to run instead of bin/run.js (the lane tests' oclif-only entry). */
+  bin?: string
   /** Run as this user and group id (only possible as root): tests of read-only files. */
   uid?: number
   gid?: number
@@ -52,7 +54,7 @@ export async function runCli(args: string[], options: CliOptions = {}): Promise<
     else env[key] = value
   }
 
-  const child = spawn(process.execPath, [BIN, ...args], {
+  const child = spawn(process.execPath, [options.bin ?? BIN, ...args], {
     cwd: options.cwd ?? tempDir('cwd-'),
     env,
     stdio: ['pipe', 'pipe', 'pipe'],

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict'
 import fs from 'node:fs'
 
 import {ExitCode, LockError, MigrationError, RevisionError} from '../../src/errors.js'
+import {acquireMigrationLock} from '../../src/db/migration-lock.js'
 import {currentRevision, downgrade, history, reset, stamp, upgrade} from '../../src/migrator/index.js'
 import {forEachDialect} from '../harness/databases.js'
 import {alembicVersion, FIRST, freshTarget, query, recorded, SECOND, tables, THIRD, tinyRevisions} from './fixtures.js'
@@ -181,6 +182,35 @@ describe('migration engine', () => {
         return true
       })
       await holder
+    })
+
+    it('an upgrade with nothing to do answers as through knex (echo on), and still waits for the lock', async () => {
+      const db = await freshTarget(dialect)
+      await upgrade(db.target, opts)
+      const statements: string[] = []
+      const throughKnex = await upgrade(db.target, {...opts, onQuery: (sql) => statements.push(sql)})
+      assert.ok(statements.some((sql) => /alembic_version/.test(sql)), 'the echoed run went through knex')
+      assert.deepEqual(await upgrade(db.target, opts), throughKnex)
+      assert.deepEqual(throughKnex.applied, [])
+      // While a slow upgrade holds the lock, an upgrade waits for it, then finds nothing left to do.
+      const busy = await freshTarget(dialect)
+      await upgrade(busy.target, {...opts, revision: SECOND})
+      const upgrading = upgrade(busy.target, {revisions: tinyRevisions({slowMs: 1500}), lockTimeoutSeconds: 30})
+      await new Promise((resolve) => setTimeout(resolve, 400))
+      const waits: string[] = []
+      const after = await upgrade(busy.target, {...opts, lockTimeoutSeconds: 30, onWait: (m) => waits.push(m)})
+      assert.deepEqual((await upgrading).applied.map((a) => a.revision), [THIRD])
+      assert.equal(waits.length, 1)
+      assert.deepEqual([after.applied, after.from, after.to], [[], THIRD, THIRD])
+      // At head while another run holds the lock: the no-op answer waits for it (said once), then answers.
+      const held = await acquireMigrationLock(busy.target, {action: 'downgrade', timeoutSeconds: 5})
+      const heldWaits: string[] = []
+      const pending = upgrade(busy.target, {...opts, lockTimeoutSeconds: 30, onWait: (m) => heldWaits.push(m)})
+      await new Promise((resolve) => setTimeout(resolve, 400))
+      assert.equal(heldWaits.length, 1)
+      await held.release()
+      assert.deepEqual((await pending).applied, [])
+      assert.equal(heldWaits.length, 1)
     })
 
     it('answers current and history while a migration holds the lock', async () => {

@@ -1,8 +1,7 @@
 import {Args} from '@oclif/core'
 
 import {BaseCommand} from '../../base-command.js'
-import {setSettings} from '../../config/config-service.js'
-import {printWarning, successLine} from '../../ui/output.js'
+import {configSet} from '../../cli/settings-commands.js'
 
 export default class ConfigSet extends BaseCommand<typeof ConfigSet> {
   static override description = 'Change the value for a setting by setting the value in the current profile.'
@@ -16,18 +15,9 @@ export default class ConfigSet extends BaseCommand<typeof ConfigSet> {
     settings: Args.string({description: 'One or more VAR=VAL assignments.', required: true}),
   }
 
+  // The same body runs in bin/run.js's settings lane (src/cli/fast-settings.ts).
   async run(): Promise<void> {
     const {argv} = await this.parse(ConfigSet)
-    const result = await setSettings(argv as string[], this.settingsOptions())
-    for (const change of result.changes) {
-      this.say(`Set '${change.name}' to '${change.shownValue}'.`)
-      if (change.overriddenByEnv) {
-        printWarning(
-          `${change.name} is also set by an environment variable which will override your config value. Run \`unset ${change.name}\` to clear it.`,
-        )
-      }
-    }
-
-    this.say(successLine(`Updated profile '${result.profile}'.`))
+    await configSet(argv as string[], this.settingsOptions(), (line) => this.say(line))
   }
 }

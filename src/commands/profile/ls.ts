@@ -1,7 +1,6 @@
 import {BaseCommand} from '../../base-command.js'
-import {jsonOutput, outputFlag} from '../../cli/flags.js'
-import {listProfiles} from '../../config/profile-service.js'
-import {out} from '../../ui/output.js'
+import {outputFlag} from '../../cli/flags.js'
+import {profileLs} from '../../cli/settings-commands.js'
 
 export default class ProfileLs extends BaseCommand<typeof ProfileLs> {
   static override description = 'List profile names.'
@@ -10,17 +9,8 @@ export default class ProfileLs extends BaseCommand<typeof ProfileLs> {
     output: outputFlag(),
   }
 
+  // The same body runs in bin/run.js's settings lane (src/cli/fast-settings.ts).
   async run(): Promise<void> {
-    const json = jsonOutput(this.flags.output)
-    const profiles = await listProfiles(this.settingsOptions())
-    if (json) {
-      process.stdout.write(`${JSON.stringify(profiles, null, 2)}\n`)
-      return
-    }
-
-    const lines = ['Available Profiles:']
-    for (const {name, active} of profiles) lines.push(active ? out().green(`  * ${name}`) : `  ${name}`)
-    lines.push('', '* active profile')
-    this.say(lines.join('\n'))
+    await profileLs(this.flags.output, this.settingsOptions(), (line) => this.say(line))
   }
 }
