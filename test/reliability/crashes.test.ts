@@ -11,7 +11,7 @@ import {chainIds} from '../support/chains.js'
  * kill the next plain `upgrade -y` must succeed with no manual step and end at the head schema.
  * Also: PostgreSQL stopped (immediate mode) in the middle of an upgrade.
  */
-const KILLS = Number(process.env.PREFECT_TEST_KILLS ?? 50)
+const KILLS = Number(process.env.PREFECT_TEST_KILLS ?? 25)
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms))
 
 /**
