@@ -109,7 +109,9 @@ async function nothingToUpgrade(target: DatabaseTarget, chain: Chain, planFor: (
   }
 
   const warnings: string[] = []
-  const db = await openRawConnection(target, {mode: 'migrate', warn: (message) => warnings.push(message)}).catch(() => null)
+  // Read-only on SQLite: a database this run must refuse (not Prefect's, the earlier chain) is
+  // refused by the usual path with its file untouched (a writing open would switch it to WAL).
+  const db = await openRawConnection(target, {mode: target.dialect === 'sqlite' ? 'read' : 'migrate', warn: (message) => warnings.push(message)}).catch(() => null)
   if (!db) return null
   // The plan when there is nothing to do, else null.
   const idle = async (): Promise<Plan | null> => {
