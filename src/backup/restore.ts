@@ -138,9 +138,24 @@ export async function restore(prepared: PreparedRestore, target: DatabaseTarget,
     onPhase: options.onPhase,
   })
   const tables = copied.tables.map((table) => ({table: table.table, rows: table.targetRows, hash: table.targetHash}))
-  const result = finish(prepared, target, tables, replaced, started, copied.target.final)
-  if (result.tables.every((table) => table.match) && result.tables.length === manifest.tables.length) return result
-  // The copy matched the file but not its sidecar (a tool whose hashes differ?): take it out again.
+  return checkedAgainstSidecar(prepared, target, tables, replaced, started, copied.target.final, options)
+}
+
+/**
+ * The restored tables' counts and hashes against the sidecar's: the result when every table
+ * matches; otherwise (a tool whose hashes differ?) the target is emptied again and that is said.
+ */
+async function checkedAgainstSidecar(
+  prepared: PreparedRestore,
+  target: DatabaseTarget,
+  loaded: Array<{table: string; rows: number; hash: string}>,
+  replaced: boolean,
+  started: number,
+  revision: string | undefined,
+  options: RestoreOptions,
+): Promise<RestoreResult> {
+  const result = finish(prepared, target, loaded, replaced, started, revision)
+  if (result.tables.every((table) => table.match) && loaded.length === prepared.manifest.tables.length) return result
   await empty(target, options)
   const bad = result.tables.filter((table) => !table.match).map((table) => table.table)
   throw new RestoreMismatchError(
@@ -202,7 +217,7 @@ async function onlyPrefectTables(target: SqliteTarget): Promise<boolean> {
  * builds.
  */
 async function pageRestore(prepared: PreparedRestore, target: SqliteTarget, replaced: boolean, started: number, options: RestoreOptions): Promise<RestoreResult> {
-  const {file, manifest} = prepared
+  const {file} = prepared
   fs.mkdirSync(path.dirname(target.filename), {recursive: true, mode: 0o700})
   const lock = await acquireMigrationLock(target, {timeoutSeconds: options.lockTimeoutSeconds ?? DEFAULT_LOCK_TIMEOUT_SECONDS, action: 'restore', onWait: options.warn})
   try {
@@ -225,13 +240,6 @@ async function pageRestore(prepared: PreparedRestore, target: SqliteTarget, repl
   }
 
   options.onPhase?.('verify')
-  const content = await contentHashes(target, options.onRows ? (table, rows) => options.onRows!(table, rows) : undefined)
-  const result = finish(prepared, target, content.tables, replaced, started, content.revision ?? undefined)
-  if (result.tables.every((table) => table.match) && content.tables.length === manifest.tables.length) return result
-  await empty(target, options)
-  const bad = result.tables.filter((table) => !table.match).map((table) => table.table)
-  throw new RestoreMismatchError(
-    `The restored rows do not match the backup's sidecar (${bad.slice(0, 5).join(', ') || 'other tables'}): ${target.displayUrl} was emptied again (Prefect's tables, at head, no rows).`,
-    'Check the backup with the tool that wrote it.',
-  )
+  const content = await contentHashes(target, options.onRows)
+  return checkedAgainstSidecar(prepared, target, content.tables, replaced, started, content.revision ?? undefined, options)
 }

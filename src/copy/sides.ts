@@ -41,6 +41,33 @@ export interface ReadColumn {
 
 const BATCH_ROWS = 500
 
+/**
+ * Rows in batches of BATCH_ROWS (the last one shorter). A synchronous source (better-sqlite3's
+ * iterator) is read synchronously: no promise per row on the copy's hot path.
+ */
+async function* inBatches<T>(rows: Iterable<T> | AsyncIterable<T>): AsyncIterable<T[]> {
+  let batch: T[] = []
+  if (Symbol.iterator in rows) {
+    for (const row of rows) {
+      batch.push(row)
+      if (batch.length >= BATCH_ROWS) {
+        yield batch
+        batch = []
+      }
+    }
+  } else {
+    for await (const row of rows) {
+      batch.push(row)
+      if (batch.length >= BATCH_ROWS) {
+        yield batch
+        batch = []
+      }
+    }
+  }
+
+  if (batch.length > 0) yield batch
+}
+
 export interface CopyEnd {
   readonly dialect: Dialect
   readonly target: DatabaseTarget
@@ -121,16 +148,7 @@ export class SqliteEnd implements LoadTarget {
   async *read(table: string, columns: readonly ReadColumn[]): AsyncIterable<Row[]> {
     const statement = this.db.prepare(`select ${columns.map((column) => quoteIdent(column.name)).join(', ')} from ${quoteIdent(table)}`)
     statement.raw(true).safeIntegers(true)
-    let batch: Row[] = []
-    for (const row of statement.iterate() as IterableIterator<Row>) {
-      batch.push(row)
-      if (batch.length >= BATCH_ROWS) {
-        yield batch
-        batch = []
-      }
-    }
-
-    if (batch.length > 0) yield batch
+    yield* inBatches(statement.iterate() as IterableIterator<Row>)
   }
 
   async begin(tables: readonly string[]): Promise<void> {
@@ -273,16 +291,7 @@ export class PostgresEnd implements LoadTarget {
   async *read(table: string, columns: readonly ReadColumn[]): AsyncIterable<Row[]> {
     const select = columns.map((column) => pgProjection(column.name, column.kind)).join(', ')
     const stream = this.client.query(copyStreams.to(`copy (select ${select} from ${quoteIdent(table)}) to stdout`))
-    let batch: Row[] = []
-    for await (const row of copyTextRows(stream)) {
-      batch.push(row)
-      if (batch.length >= BATCH_ROWS) {
-        yield batch
-        batch = []
-      }
-    }
-
-    if (batch.length > 0) yield batch
+    yield* inBatches(copyTextRows(stream))
   }
 
   /**

@@ -152,16 +152,6 @@ function formatEpochMicros(micros: bigint): string {
   return `${pad(date.getUTCFullYear(), 4)}-${pad(date.getUTCMonth() + 1, 2)}-${pad(date.getUTCDate(), 2)} ${pad(date.getUTCHours(), 2)}:${pad(date.getUTCMinutes(), 2)}:${pad(date.getUTCSeconds(), 2)}.${pad(Number(fraction), 6)}`
 }
 
-/** SQLAlchemy stores an Interval on SQLite as the epoch plus the interval, as a DATETIME. */
-function sqliteIntervalMicros(value: SqliteValue, where: () => string): bigint {
-  return sqliteEpochMicros(value, where)
-}
-
-/** Interval microseconds as SQLAlchemy writes them on SQLite. */
-function sqliteIntervalText(micros: bigint): string {
-  return formatEpochMicros(micros)
-}
-
 /**
  * The canonical form of a JSON document: as jsonb prints it (jsonb-text.ts), so that a jsonb
  * column read from the server is canonical as it comes. `strict`: parsed by JSON.parse and its keys
@@ -190,19 +180,10 @@ function sqliteText(value: SqliteValue): string {
   return String(value)
 }
 
-/** A SQLite JSON cell as JSON text: NUMERIC affinity stores the text '5' as the integer 5. */
-function sqliteJsonText(value: SqliteValue): string {
-  return sqliteText(value)
-}
-
 function sqliteBool(value: SqliteValue, where: () => string): string {
   if (value === 1 || value === 1n || value === '1' || value === 'true' || value === 't') return 't'
   if (value === 0 || value === 0n || value === '0' || value === 'false' || value === 'f') return 'f'
   throw new CopyError(`Cannot read ${JSON.stringify(String(value))} as a boolean in ${where()}.`, 'Fix that value in the source database, then copy again.')
-}
-
-function floatText(value: number): string {
-  return String(value)
 }
 
 /** A SQLite cell in this module's PostgreSQL text form (null stays null). */
@@ -215,19 +196,21 @@ export function sqliteToPg(kind: ColumnKind, value: SqliteValue, where: () => st
     case 'timestamp_naive':
       return pgFormOfSqliteTimestamp(sqliteTimestamp(value, where), kind === 'timestamp')
     case 'interval':
-      return String(sqliteIntervalMicros(value, where))
+      // SQLAlchemy stores an Interval on SQLite as the epoch plus the interval, as a DATETIME.
+      return String(sqliteEpochMicros(value, where))
     case 'bool':
       return sqliteBool(value, where)
     case 'json':
     case 'jsonb':
-      return sqliteJsonText(value)
+      // As text: NUMERIC affinity stores the JSON text '5' as the integer 5.
+      return sqliteText(value)
     case 'int': {
       if (typeof value !== 'string') return String(value)
       const text = value.trim()
       return /^[+-]?\d+$/.test(text) ? String(BigInt(text)) : text
     }
     case 'float':
-      return typeof value === 'string' ? floatText(Number(value)) : floatText(Number(value))
+      return String(Number(value))
     default:
       return sqliteText(value)
   }
@@ -241,7 +224,8 @@ export function pgToSqlite(kind: ColumnKind, text: string | null): SqliteValue {
     case 'timestamp_naive':
       return sqliteFormOfPgTimestamp(text)
     case 'interval':
-      return sqliteIntervalText(BigInt(text))
+      // As SQLAlchemy writes an Interval on SQLite: the epoch plus the interval.
+      return formatEpochMicros(BigInt(text))
     case 'bool':
       return text === 't' ? 1 : 0
     case 'int':
@@ -263,7 +247,7 @@ export function canonicalFromPg(kind: ColumnKind, text: string | null, strict = 
     case 'json':
       return canonicalJson(text, strict)
     case 'float':
-      return floatText(Number(text))
+      return String(Number(text))
     default:
       return text
   }
