@@ -4,7 +4,8 @@ import {withGlobalOptionsLast} from './global-args.js'
 const args = withGlobalOptionsLast(process.argv.slice(2))
 // Start-up lanes skip oclif's own start-up for the hottest commands in their plain shapes, with the
 // same command code; anything else (help included) goes through oclif. See the two modules.
-//   `server database upgrade -y` (with only --json, --[no-]baseline): dist/cli/fast-upgrade.js
+//   `server database upgrade -y` (with only --json, --[no-]baseline): dist/cli/fast-upgrade.js, which
+//     answers a SQLite file already at head itself and loads dist/cli/upgrade-lane.js for anything else
 //   `config view`, `config set`, `profile ls`, `profile use`: dist/cli/fast-settings.js
 const lane =
   args[0] === 'server' && args[1] === 'database' && args[2] === 'upgrade'

@@ -74,19 +74,34 @@ const result = await build({...common, entryPoints, chunkNames: 'dist/chunks/[na
 // is one file: an ES module costs its resolution, read, compile and link, and a lane split into the
 // commands' shared chunks read about twenty-five of them. Nothing of a lane's is shared with the
 // oclif path (a process runs one or the other).
-//   - `server database upgrade -y` (fast-upgrade.js): its whole static graph in one module; what it
-//     loads only when needed (knex, the baseline, revisions, drivers' helpers) in dist/lane-chunks.
+//   - `server database upgrade -y` (fast-upgrade.js): one module that answers the no-op upgrade on
+//     SQLite (the settings and one read); it loads the driver only for that read, and the upgrade
+//     itself (upgrade-lane.js, a build of its own, external here) only when there is work to do.
+//     That build's lazy parts (knex, the baseline, revisions, drivers' helpers) are in
+//     dist/lane-chunks. The two share no module: upgrade-lane.js resolves the settings again.
 //   - config view/set, profile ls/use (fast-settings.js): one module, nothing lazy but dotenv (only
-//     with a .env file) and cosmiconfig (only with a prefect.toml or pyproject.toml).
-const upgradeLane = await build({
+//     with a .env file) and cosmiconfig (only with a settings file).
+const upgradeLaneExternal = {
+  name: 'upgrade-lane-external',
+  setup(builder) {
+    builder.onResolve({filter: /^\.\/upgrade-lane\.js$/}, (args) => ({path: args.path, external: true}))
+  },
+}
+const idleLane = await build({
   ...common,
   entryPoints: [path.join(root, 'dist', 'cli', 'fast-upgrade.js')],
+  external: [...common.external, '@oclif/*', 'knex'],
+  plugins: [...common.plugins, upgradeLaneExternal],
+})
+const upgradeLane = await build({
+  ...common,
+  entryPoints: [path.join(root, 'dist', 'cli', 'upgrade-lane.js')],
   chunkNames: 'dist/lane-chunks/[name]-[hash]',
   splitting: true,
 })
 const settingsLane = await build({...common, entryPoints: [path.join(root, 'dist', 'cli', 'fast-settings.js')], external: [...common.external, '@oclif/*', 'knex']})
 const meta = {inputs: {}, outputs: {}}
-for (const built of [result, upgradeLane, settingsLane]) {
+for (const built of [result, idleLane, upgradeLane, settingsLane]) {
   Object.assign(meta.inputs, built.metafile.inputs)
   Object.assign(meta.outputs, built.metafile.outputs)
 }

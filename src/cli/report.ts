@@ -1,4 +1,4 @@
-import {INTERRUPTED_MS} from '../migrator/record.js'
+import {INTERRUPTED_MS} from '../migrator/record-tables.js'
 import type {AppliedRevision, BaselineApplied, BaselineInfo, CurrentState, HistoryEntry, MigrationResult, StartedRevision} from '../migrator/types.js'
 
 /**

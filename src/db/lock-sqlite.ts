@@ -1,6 +1,6 @@
 import fs from 'node:fs'
 
-import Database from 'better-sqlite3'
+import type BetterSqlite3 from 'better-sqlite3'
 
 import {toPrefectError} from './connection-errors.js'
 import {describeMigrationLockHolder, type Holder, type MigrationLockOptions, lockTimeoutError, type MigrationLock, ourselves, POLL_MS, sleep} from './lock-common.js'
@@ -20,7 +20,10 @@ export function sqliteLockFiles(target: SqliteTarget): {lock: string; note: stri
  */
 export async function acquireSqliteLock(target: SqliteTarget, options: MigrationLockOptions): Promise<MigrationLock> {
   const files = sqliteLockFiles(target)
-  let db: Database.Database
+  // Loaded here, not at the top: the start-up lane's no-op check (cli/idle-upgrade.ts) bundles
+  // this module, and must not load the driver before it knows the database is SQLite.
+  const {default: Database} = await import('better-sqlite3')
+  let db: BetterSqlite3.Database
   try {
     db = new Database(files.lock, {timeout: 0, ...sqliteNativeBinding()})
   } catch (error) {

@@ -4,6 +4,7 @@ import type {Dialect} from '../db/target.js'
 import {MigrationError, NewerDatabaseError} from '../errors.js'
 import {listTables, listTablesSql, tablesByOwner} from '../db/drop-all.js'
 import type {Chain} from './chain.js'
+import {INTERRUPTED_MS, RECORD_TABLE, VERSION_TABLE} from './record-tables.js'
 import type {BaselineInfo, BaselineRecord} from './types.js'
 
 /**
@@ -15,8 +16,7 @@ import type {BaselineInfo, BaselineRecord} from './types.js'
  * applied, how long it took, and the half-reverted mark. Nothing depends on it being there (a
  * database Prefect migrated has none; Prefect's `reset` may drop it).
  */
-export const VERSION_TABLE = 'alembic_version'
-export const RECORD_TABLE = 'prefect_migrations'
+export {INTERRUPTED_MS, RECORD_TABLE, VERSION_TABLE} from './record-tables.js'
 
 export interface RecordRow {
   revision: string
@@ -52,9 +52,6 @@ export interface DatabaseState {
   /** The log's baseline row, when the database was built from a baseline (see BASELINE_PREFIX). */
   baseline: BaselineRecord | null
 }
-
-/** `execution_ms` of a log row whose revision's `down` has begun: see DatabaseState.interrupted. */
-export const INTERRUPTED_MS = -1
 
 type Db = Knex | Knex.Transaction
 

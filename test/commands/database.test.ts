@@ -1,10 +1,14 @@
 import assert from 'node:assert/strict'
 import fs from 'node:fs'
+import path from 'node:path'
+
+import Database from 'better-sqlite3'
 
 import {runCli} from '../harness/cli.js'
 import {adminUrl, forEachDialect, withDatabase} from '../harness/databases.js'
 import {freePort} from '../harness/pg-server.js'
 import {TEST_PASSWORD} from '../harness/secrets.js'
+import {tempHome} from '../harness/tmp.js'
 import {alembicVersion, freshTarget, query, recorded, tables, type TestDatabase} from '../migrator/fixtures.js'
 import {chainIds} from '../support/chains.js'
 
@@ -193,10 +197,23 @@ describe('prefect server database', () => {
       const slow = await cli(b, ['upgrade', '-y', '--json', ...throughOclif])
       assert.equal(fast.code, 0, fast.stderr)
       assert.deepEqual([normal(fast.stdout, a), fast.stderr, fast.code], [normal(slow.stdout, b), slow.stderr, slow.code])
-      const idle = await cli(a, ['upgrade', '--yes'])
-      const idleOclif = await cli(a, ['upgrade', '--yes', ...throughOclif])
-      assert.deepEqual([idle.stdout, idle.stderr, idle.code], [idleOclif.stdout, idleOclif.stderr, idleOclif.code])
-      assert.match(idle.stdout, /^Nothing to do: /m)
+      for (const json of [[], ['--json']]) {
+        const idle = await cli(a, ['upgrade', '--yes', ...json])
+        const idleOclif = await cli(a, ['upgrade', '--yes', ...json, ...throughOclif])
+        assert.deepEqual([idle.stdout, idle.stderr, idle.code], [idleOclif.stdout, idleOclif.stderr, idleOclif.code])
+        if (json.length === 0) assert.match(idle.stdout, /^Nothing to do: /m)
+        else assert.deepEqual(JSON.parse(idle.stdout), {action: 'upgrade', database: a.target.displayUrl, dialect, dryRun: false, from: head, to: head, applied: []})
+      }
+
+      // The settings' warnings, once, before the answer (the lane on SQLite holds them back until it answers).
+      const home = tempHome()
+      fs.mkdirSync(home, {recursive: true})
+      fs.writeFileSync(path.join(home, 'profiles.toml'), 'active = "odd"\n\n[profiles.odd]\nPREFECT_NOT_A_SETTING = "x"\n')
+      const warned = await runCli(['server', 'database', 'upgrade', '-y'], {env: {PREFECT_SERVER_DATABASE_CONNECTION_URL: a.url, PREFECT_HOME: home}})
+      const warnedOclif = await runCli(['server', 'database', 'upgrade', '-y', ...throughOclif], {env: {PREFECT_SERVER_DATABASE_CONNECTION_URL: a.url, PREFECT_HOME: home}})
+      assert.deepEqual([warned.stdout, warned.stderr, warned.code], [warnedOclif.stdout, warnedOclif.stderr, warnedOclif.code])
+      assert.equal(warned.stderr.match(/PREFECT_NOT_A_SETTING/g)?.length, 1, warned.stderr)
+      assert.match(warned.stdout, /^Nothing to do: /m)
 
       const foreign = await freshTarget(dialect)
       await query(foreign, 'CREATE TABLE customers (id integer)')
@@ -224,6 +241,42 @@ describe('prefect server database', () => {
       const chatter = result.stderr.split('\n').filter((line) => !/^Applying /.test(line)).join('\n')
       assert.match(oneLine(chatter), /deprecated.*prefect server database upgrade/)
       assert.deepEqual(await recorded(db), [chain[0]])
+    })
+  })
+
+  describe('the start-up lane answers an upgrade with nothing to do on SQLite only as the engine would', () => {
+    it('waits for a migration lock held by another run, saying so, and then answers', async () => {
+      const db = await freshTarget('sqlite')
+      assert.equal((await cli(db, ['upgrade', '-y'])).code, 0)
+      const holder = new Database(`${db.file!}-migrate.lock`)
+      holder.exec('BEGIN EXCLUSIVE')
+      const started = Date.now()
+      const waiting = cli(db, ['upgrade', '-y'])
+      await new Promise((resolve) => setTimeout(resolve, 2500))
+      holder.exec('ROLLBACK')
+      holder.close()
+      const result = await waiting
+      assert.equal(result.code, 0, result.stderr)
+      assert.ok(Date.now() - started >= 2500)
+      assert.match(result.stderr, /^Waiting up to 300 s for the migration lock on /m)
+      assert.match(result.stdout, /^Nothing to do: the database is already at /m)
+    })
+
+    it('runs the head revision again when our log marks it half reverted, as through oclif', async () => {
+      const head = chainIds('sqlite').at(-1)!
+      const runs = []
+      for (const extra of [[], ['--lock-timeout', '300']]) {
+        const db = await freshTarget('sqlite')
+        assert.equal((await cli(db, ['upgrade', '-y', '--no-baseline'])).code, 0)
+        await query(db, 'update prefect_migrations set execution_ms = -1 where revision = ?', [head])
+        const result = await cli(db, ['upgrade', '-y', ...extra])
+        assert.equal(result.code, 0, result.stderr)
+        assert.match(result.stdout, new RegExp(`^Applied ${head} `, 'm'))
+        assert.equal((await query<{ms: number}>(db, 'select execution_ms as ms from prefect_migrations where revision = ?', [head]))[0].ms >= 0, true)
+        runs.push(result.stdout.replace(db.target.displayUrl, 'URL').replace(/\(\d+ ms\)/g, 'MS'))
+      }
+
+      assert.equal(runs[0], runs[1])
     })
   })
 

@@ -55,9 +55,18 @@ describe('config and profile commands start light', () => {
 
   it('upgrade and its start-up lane load neither knex nor oclif until they need them (a baseline install never needs knex)', () => {
     assert.deepEqual(heavyLoaded(meta, 'dist/commands/server/database/upgrade.js'), [])
-    assert.deepEqual(heavyLoaded(meta, 'dist/cli/fast-upgrade.js'), [])
-    const {inputs} = staticLoad(meta, 'dist/cli/fast-upgrade.js')
-    assert.deepEqual([...inputs].filter((input) => input.includes('node_modules/@oclif/')), [])
+    for (const lane of ['dist/cli/fast-upgrade.js', 'dist/cli/upgrade-lane.js']) {
+      assert.deepEqual(heavyLoaded(meta, lane), [])
+      const {inputs} = staticLoad(meta, lane)
+      assert.deepEqual([...inputs].filter((input) => input.includes('node_modules/@oclif/')), [])
+    }
+  })
+
+  it("the upgrade lane's front, which answers a no-op upgrade, is one module that loads no driver and no engine up front", () => {
+    const {inputs, externals} = staticLoad(meta, 'dist/cli/fast-upgrade.js')
+    assert.deepEqual([...externals].filter((specifier) => !isBuiltin(specifier)), [])
+    assert.deepEqual(meta.outputs['dist/cli/fast-upgrade.js'].imports.filter((imported) => !imported.external), [])
+    assert.deepEqual([...inputs].filter((input) => /dist\/migrator\/(migrate|record|chain)\.js|dist\/migrations\/(sqlite|postgresql)\//.test(input)), [])
   })
 
   it('the settings lane (config view/set, profile ls/use) is one module that loads no oclif, no knex and no driver', () => {
