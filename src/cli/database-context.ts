@@ -12,10 +12,13 @@ export interface DatabaseContext {
   hooks: {warn: (message: string) => void; onQuery?: (sql: string) => void}
 }
 
-/** The database the `server database` commands work on, from the resolved settings. */
-export async function databaseContext(flags: GlobalFlags): Promise<DatabaseContext> {
-  const settings = await resolveSettings(settingsOptions(flags))
-  const target = databaseTarget(settings, printWarning)
+/**
+ * The database the `server database` commands work on, from the resolved settings. The settings'
+ * warnings go to `warn` (printed by default); the engine's, in hooks, are printed.
+ */
+export async function databaseContext(flags: GlobalFlags, warn: (message: string) => void = printWarning): Promise<DatabaseContext> {
+  const settings = await resolveSettings({...settingsOptions(flags), warn})
+  const target = databaseTarget(settings, warn)
   return {target, prompt: settings.prompt(), hooks: {warn: printWarning, onQuery: target.options.echo ? echoQuery : undefined}}
 }
 

@@ -1,11 +1,10 @@
-import {databaseTarget, resolveSettings} from '../config/index.js'
 import {CHAIN_HEADS} from '../migrations/heads.js'
 import type {MigrationResult} from '../migrator/types.js'
 import {printWarning} from '../ui/output.js'
 
+import {type DatabaseContext, databaseContext} from './database-context.js'
 import {sqliteAtHead} from './idle-upgrade.js'
 import {nothingToDoLine} from './report.js'
-import {settingsOptions} from './settings.js'
 
 /**
  * The start-up lane: `prefect server database upgrade -y` with nothing but `--json` and
@@ -32,22 +31,22 @@ export async function fastUpgrade(args: readonly string[]): Promise<boolean> {
 
 /**
  * Answer an upgrade with nothing to do on a SQLite file, or return false having printed nothing:
- * the settings' warnings are held back until this answers (otherwise the engine's run resolves
- * the settings again and prints its own). Not with PREFECT_SERVER_DATABASE_ECHO, whose lines are
+ * the settings' warnings are held back until this answers (otherwise the upgrade resolves the
+ * settings again, and prints them itself). Not with PREFECT_SERVER_DATABASE_ECHO, whose lines are
  * knex's.
  */
 async function answerIdle(json: boolean): Promise<boolean> {
   const warnings: string[] = []
-  const warn = (message: string) => warnings.push(message)
-  let target
+  let context: DatabaseContext
   try {
-    target = databaseTarget(await resolveSettings({...settingsOptions({}), warn}), warn)
+    context = await databaseContext({}, (message) => warnings.push(message))
   } catch {
     return false
   }
 
+  const {target, hooks} = context
   const head = CHAIN_HEADS.sqlite
-  if (target.dialect !== 'sqlite' || target.options.echo || !(await sqliteAtHead(target, head))) return false
+  if (target.dialect !== 'sqlite' || hooks.onQuery || !(await sqliteAtHead(target, head))) return false
   for (const message of warnings) printWarning(message)
   const result: MigrationResult = {action: 'upgrade', database: target.displayUrl, dialect: 'sqlite', dryRun: false, from: head, to: head, applied: []}
   process.stdout.write(json ? `${JSON.stringify(result, null, 2)}\n` : `Running upgrade migrations ...\n${nothingToDoLine(result)}\n`)

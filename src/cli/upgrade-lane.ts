@@ -6,6 +6,7 @@ import {runMigration} from './run-migration.js'
 /**
  * The start-up lane's upgrade (see fast-upgrade.ts) when it has work to do, or something to
  * report: the same runMigration and the same failure report (BaseCommand's) as through oclif.
+ * It shares no module with the front (a build of its own): it resolves the settings again.
  */
 export async function upgradeLane(options: {json: boolean; baseline: boolean}): Promise<void> {
   const {json} = options
