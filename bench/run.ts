@@ -42,7 +42,8 @@ async function timeOnce(step: Step): Promise<number> {
 
 const median = (values: number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]
 
-async function compare(name: string, subject: Step, floor: Step, target: number): Promise<void> {
+/** `target`: the ratio the issue sets, or null where it sets none (reported only). */
+async function compare(name: string, subject: Step, floor: Step, target: number | null): Promise<void> {
   await timeOnce(floor)
   await timeOnce(subject)
   const subjectMs: number[] = []
@@ -57,10 +58,10 @@ async function compare(name: string, subject: Step, floor: Step, target: number)
   }
 
   const ratio = median(ratios)
-  const verdict = ratio <= target ? 'within target' : 'OVER TARGET'
+  const verdict = target === null ? 'no target' : ratio <= target ? `target <= ${target}x  within target` : `target <= ${target}x  OVER TARGET`
   console.log(
     `${name.padEnd(34)} ${median(subjectMs).toFixed(0).padStart(6)} ms  floor ${median(floorMs).toFixed(0).padStart(5)} ms  ` +
-      `ratio ${ratio.toFixed(2)}x (min ${Math.min(...ratios).toFixed(2)}, max ${Math.max(...ratios).toFixed(2)})  target <= ${target}x  ${verdict}`,
+      `ratio ${ratio.toFixed(2)}x (min ${Math.min(...ratios).toFixed(2)}, max ${Math.max(...ratios).toFixed(2)})  ${verdict}`,
   )
 }
 
@@ -101,7 +102,8 @@ await compare(
   'upgrade base->head, SQLite (--no-baseline)',
   {command: cli('server', 'database', 'upgrade', '-y', '--no-baseline'), before: () => ({PREFECT_SERVER_DATABASE_CONNECTION_URL: `sqlite+aiosqlite:///${freshSqlite()}`})},
   sqliteFloor,
-  3,
+  // The old <= 3x was set for a 17-revision chain; Prefect's has 112 revisions (README).
+  null,
 )
 
 const noop = {PREFECT_SERVER_DATABASE_CONNECTION_URL: `sqlite+aiosqlite:///${sqliteHead}`}
@@ -130,7 +132,8 @@ try {
     'upgrade base->head, PostgreSQL (--no-baseline)',
     {command: cli('server', 'database', 'upgrade', '-y', '--no-baseline'), before: async () => ({PREFECT_SERVER_DATABASE_CONNECTION_URL: (await freshPostgresDatabase()).asyncpgUrl})},
     pgFloor,
-    2,
+    // Likewise (the old <= 2x, for 17 revisions).
+    null,
   )
   await compare(
     'upgrade with nothing to do, PostgreSQL',
