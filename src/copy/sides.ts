@@ -13,7 +13,7 @@ import copyStreams from 'pg-copy-streams'
 import {toPrefectError} from '../db/connection-errors.js'
 import {postgresClientConfig} from '../db/postgres-config.js'
 import type {DatabaseTarget, Dialect, PostgresTarget, SqliteTarget} from '../db/target.js'
-import {BINARY_HEADER, BINARY_TRAILER, binaryTuples} from './copy-binary.js'
+import {BINARY_HEADER, BINARY_TRAILER, binaryStreamDigest} from './copy-binary.js'
 import {copyTextLines, copyTextRows, encodeField} from './copy-text.js'
 import {type ColumnKind, pgInput, pgProjection, quoteIdent, type SqliteValue} from './values.js'
 
@@ -218,6 +218,7 @@ interface SetAside {
 export class PostgresEnd implements LoadTarget {
   readonly dialect = 'postgresql' as const
   private setAside: SetAside = {constraints: [], indexes: []}
+  private orderedScans = false
 
   private constructor(
     readonly target: PostgresTarget,
@@ -332,10 +333,17 @@ export class PostgresEnd implements LoadTarget {
     if (tables.length > 0) await this.client.query(`truncate table ${tables.map(quoteIdent).join(', ')}`)
   }
 
-  /** The table's tuples in COPY's binary format, each as its bytes (the columns as they are, no projection). */
-  readTuples(table: string, columns: readonly ReadColumn[]): AsyncIterable<Buffer[]> {
+  /**
+   * The digest of the table's tuples in COPY's binary format, in the order they are stored (the
+   * columns as they are, no projection): see binaryStreamDigest. Read with one plain sequential
+   * scan (no parallel workers, no synchronised start), which returns a table loaded by one COPY
+   * in this transaction in the order it was loaded.
+   */
+  async tupleDigest(table: string, columns: readonly ReadColumn[]): Promise<string | null> {
+    if (!this.orderedScans) await this.client.query('set local max_parallel_workers_per_gather = 0; set local synchronize_seqscans = off')
+    this.orderedScans = true
     const select = columns.map((column) => quoteIdent(column.name)).join(', ')
-    return binaryTuples(this.client.query(copyStreams.to(`copy (select ${select} from ${quoteIdent(table)}) to stdout with (format binary)`)), BATCH_ROWS)
+    return binaryStreamDigest(this.client.query(copyStreams.to(`copy (select ${select} from ${quoteIdent(table)}) to stdout with (format binary)`)))
   }
 
   /** The table's lines exactly as COPY TO prints them (same projection as read()), in batches. */
