@@ -84,8 +84,13 @@ const POSTGRES_EPOCH_MS = Date.UTC(2000, 0, 1)
 
 const TWO_32 = 2 ** 32
 
-/** The minute of the last timestamp read (`YYYY-MM-DD HH:MM:`) and its milliseconds since 1970. */
-const minute = {text: '\u0000', ms: Number.NaN}
+const [PLUS, ZERO, DASH, SPACE, COLON, DOT] = ['+', '0', '-', ' ', ':', '.'].map((character) => character.charCodeAt(0))
+
+/** The day of the last timestamp a column read (`YYYY-MM-DD `) and its milliseconds since 1970. */
+interface DayCache {
+  text: string
+  ms: number
+}
 
 function digits(text: string, from: number, to: number): number {
   let value = 0
@@ -98,27 +103,43 @@ function digits(text: string, from: number, to: number): number {
   return value
 }
 
+/** Milliseconds since 1970 of a day at midnight UTC (setUTCFullYear: Date.UTC reads years 0–99 as 1900–1999). */
+function utcDay(year: number, month: number, day: number): number {
+  const date = new Date(0)
+  date.setUTCFullYear(year, month - 1, day)
+  return date.getTime()
+}
+
 /**
  * Microseconds since 2000-01-01 UTC of a timestamp in this module's text form
  * (`YYYY-MM-DD HH:MM:SS[.f…]` and `+00`), read by position. Years 1700–2280 stay exact as a
  * double; anything else, or any other shape, takes the checked path.
  */
-function timestampMicros(text: string, where: () => string): number {
-  const end = text.endsWith('+00') ? text.length - 3 : text.length
+function timestampMicros(text: string, where: () => string, day: DayCache): number {
+  const length = text.length
+  const end = text.charCodeAt(length - 3) === PLUS && text.charCodeAt(length - 2) === ZERO && text.charCodeAt(length - 1) === ZERO ? length - 3 : length
   const fractionDigits = end > 20 ? end - 20 : 0
-  const ok = end >= 19 && text[4] === '-' && text[7] === '-' && text[10] === ' ' && text[13] === ':' && text[16] === ':' && (end === 19 || text[19] === '.') && fractionDigits <= 6
+  const ok =
+    end >= 19 &&
+    text.charCodeAt(4) === DASH &&
+    text.charCodeAt(7) === DASH &&
+    text.charCodeAt(10) === SPACE &&
+    text.charCodeAt(13) === COLON &&
+    text.charCodeAt(16) === COLON &&
+    (end === 19 || text.charCodeAt(19) === DOT) &&
+    fractionDigits <= 6
   let ms = Number.NaN
   if (ok) {
-    // A table's timestamps come in runs of the same minute: Date.UTC once per minute seen last.
-    if (!text.startsWith(minute.text)) {
-      minute.text = text.slice(0, 17)
-      minute.ms = Date.UTC(digits(text, 0, 4), digits(text, 5, 7) - 1, digits(text, 8, 10), digits(text, 11, 13), digits(text, 14, 16))
+    // A column's timestamps come in runs of the same day: its date read once per day, the time added.
+    if (!text.startsWith(day.text)) {
+      day.text = text.slice(0, 11)
+      day.ms = utcDay(digits(text, 0, 4), digits(text, 5, 7), digits(text, 8, 10))
     }
 
-    ms = minute.ms + digits(text, 17, 19) * 1000
+    ms = day.ms + ((digits(text, 11, 13) * 60 + digits(text, 14, 16)) * 60 + digits(text, 17, 19)) * 1000
   }
 
-  const fraction = fractionDigits > 0 ? digits(text, 20, end) * 10 ** (6 - fractionDigits) : 0
+  const fraction = fractionDigits === 6 ? digits(text, 20, end) : fractionDigits > 0 ? digits(text, 20, end) * 10 ** (6 - fractionDigits) : 0
   const micros = (ms - POSTGRES_EPOCH_MS) * 1000 + fraction
   if (!Number.isFinite(micros)) throw new CopyError(`The timestamp ${text} in ${where()} cannot be loaded.`)
   if (Math.abs(micros) >= Number.MAX_SAFE_INTEGER) throw new CopyError(`The timestamp ${text} in ${where()} is out of range.`)
@@ -152,9 +173,14 @@ function hexDigit(code: number): number {
 }
 
 const utf8: Encoder = (writer, text) => writer.text(text)
-const timestamp: Encoder = (writer, text, where) => {
-  const micros = timestampMicros(text, where)
-  writer.field(8, (buffer, at) => writeInt64(buffer, micros, at))
+/** A timestamp column's encoder, with its own day cache. */
+function timestamp(): Encoder {
+  const day: DayCache = {text: '\u0000', ms: Number.NaN}
+  return (writer, text, where) => {
+    const micros = timestampMicros(text, where, day)
+    const at = writer.fieldAt(8)
+    writeInt64(writer.bytes(), micros, at)
+  }
 }
 
 const ENCODERS: Record<string, Encoder> = {
@@ -171,8 +197,6 @@ const ENCODERS: Record<string, Encoder> = {
       buffer[at + byte] = (high << 4) | low
     }
   },
-  'timestamp with time zone': timestamp,
-  'timestamp without time zone': timestamp,
   interval(writer, text) {
     // Microseconds, then days and months: Prefect's intervals are timedeltas, all microseconds.
     const micros = BigInt(text)
@@ -199,6 +223,7 @@ const ENCODERS: Record<string, Encoder> = {
 
 function encoderFor(type: string, enumTypes: ReadonlySet<string>): Encoder | undefined {
   if (type.startsWith('character varying') || type.startsWith('character(') || type === 'text' || enumTypes.has(type)) return utf8
+  if (type === 'timestamp with time zone' || type === 'timestamp without time zone') return timestamp()
   return ENCODERS[type]
 }
 
