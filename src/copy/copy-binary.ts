@@ -112,10 +112,10 @@ function utcDay(year: number, month: number, day: number): number {
 
 /**
  * Microseconds since 2000-01-01 UTC of a timestamp in this module's text form
- * (`YYYY-MM-DD HH:MM:SS[.f…]` and `+00`), read by position. Years 1700–2280 stay exact as a
- * double; anything else, or any other shape, takes the checked path.
+ * (`YYYY-MM-DD HH:MM:SS[.f…]` and `+00`), read by position: a double where that is exact (years
+ * about 1715–2285), a bigint beyond; any other shape, or a date JavaScript cannot hold, is refused.
  */
-function timestampMicros(text: string, where: () => string, day: DayCache): number {
+function timestampMicros(text: string, where: () => string, day: DayCache): number | bigint {
   const length = text.length
   const end = text.charCodeAt(length - 3) === PLUS && text.charCodeAt(length - 2) === ZERO && text.charCodeAt(length - 1) === ZERO ? length - 3 : length
   const fractionDigits = end > 20 ? end - 20 : 0
@@ -142,7 +142,8 @@ function timestampMicros(text: string, where: () => string, day: DayCache): numb
   const fraction = fractionDigits === 6 ? digits(text, 20, end) : fractionDigits > 0 ? digits(text, 20, end) * 10 ** (6 - fractionDigits) : 0
   const micros = (ms - POSTGRES_EPOCH_MS) * 1000 + fraction
   if (!Number.isFinite(micros)) throw new CopyError(`The timestamp ${text} in ${where()} cannot be loaded.`)
-  if (Math.abs(micros) >= Number.MAX_SAFE_INTEGER) throw new CopyError(`The timestamp ${text} in ${where()} is out of range.`)
+  // Beyond about 1715–2285 microseconds outgrow a double's exact integers (milliseconds do not).
+  if (Math.abs(micros) >= Number.MAX_SAFE_INTEGER) return BigInt(ms - POSTGRES_EPOCH_MS) * 1000n + BigInt(fraction)
   return micros
 }
 
@@ -179,7 +180,8 @@ function timestamp(): Encoder {
   return (writer, text, where) => {
     const micros = timestampMicros(text, where, day)
     const at = writer.fieldAt(8)
-    writeInt64(writer.bytes(), micros, at)
+    if (typeof micros === 'bigint') writer.bytes().writeBigInt64BE(micros, at)
+    else writeInt64(writer.bytes(), micros, at)
   }
 }
 

@@ -1,8 +1,8 @@
 /**
  * A SQLite database at head with rows in every one of Prefect's tables, made of the values a
  * copy between dialects gets wrong first: NULLs, empty strings, unicode and emoji, tabs,
- * newlines, quotes and backslashes, control characters, 100 KB texts, timestamps in 1970 and
- * 2099 with microseconds, nested JSON, booleans, floats, every label of each enum.
+ * newlines, quotes and backslashes, control characters, 100 KB texts, timestamps in 1970,
+ * 2099, year 1 and 9999 with microseconds, nested JSON, booleans, floats, every label of each enum.
  *
  * Values are derived from the schema (column types, foreign keys), with ids made from the table
  * name and row number, so every foreign key points at a row that exists, cycles included.
@@ -20,7 +20,7 @@ export function fixtureId(table: string, row: number): string {
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-a${hex.slice(17, 20)}-${hex.slice(20, 32)}`
 }
 
-const TIMESTAMPS = ['1970-01-01 00:00:00.000001', '2099-12-31 23:59:59.999999', '2024-02-29 12:34:56.789012']
+const TIMESTAMPS = ['1970-01-01 00:00:00.000001', '2099-12-31 23:59:59.999999', '2024-02-29 12:34:56.789012', '0001-01-01 00:00:00.000000', '9999-12-31 23:59:59.999999']
 const FLOATS = [1.5, 1e-7, -123456.789]
 const BIG_TEXT = 'x'.repeat(50_000) + 'é😀\n'.repeat(10_000)
 
