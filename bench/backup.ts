@@ -11,9 +11,7 @@
  *
  *   BENCH_BACKUP_SCALE=0.1 npm run bench   (a quick try)
  */
-import {spawn} from 'node:child_process'
 import fs from 'node:fs'
-import os from 'node:os'
 import path from 'node:path'
 
 import pg from 'pg'
@@ -21,44 +19,24 @@ import pg from 'pg'
 import {PROJECT_ROOT} from '../test/harness/cli.js'
 import {startThrowawayPostgres} from '../test/harness/pg-server.js'
 
+import {benchWork, fmt, median, type Run, timed} from './support.js'
+
 const SCALE = Number(process.env.BENCH_BACKUP_SCALE ?? 1)
 const RUNS = Number(process.env.BENCH_BACKUP_RUNS ?? 1)
 const BIN = path.join(PROJECT_ROOT, 'bin', 'run.js')
 const FLOOR = path.join(PROJECT_ROOT, 'bench', 'backup-floor.mjs')
 const COPY_FLOOR = path.join(PROJECT_ROOT, 'bench', 'copy-floor.mjs')
-const work = fs.mkdtempSync(path.join(os.tmpdir(), 'prefect-bench-backup-'))
-const baseEnv: NodeJS.ProcessEnv = {...process.env, HOME: work, PREFECT_HOME: path.join(work, '.prefect'), NO_COLOR: '1'}
-for (const key of Object.keys(baseEnv)) if (key.startsWith('PREFECT_') && key !== 'PREFECT_HOME') delete baseEnv[key]
+const {work, baseEnv} = benchWork('backup')
+/** A node script (its path and arguments) as a whole process. */
+const timedNode = (args: string[], env: NodeJS.ProcessEnv = baseEnv): Promise<Run> => timed(work, [process.execPath, ...args], env)
 
-interface Run {
-  wallMs: number
-  peakRssMb: number
-  stdout: string
-}
-
-async function timed(args: string[], env: NodeJS.ProcessEnv = baseEnv): Promise<Run> {
-  const timeFile = path.join(work, `time-${Math.random()}.txt`)
-  const started = performance.now()
-  const child = spawn('/usr/bin/time', ['-f', '%M', '-o', timeFile, process.execPath, ...args], {env, stdio: ['ignore', 'pipe', 'pipe']})
-  let stdout = ''
-  let stderr = ''
-  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()))
-  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()))
-  const code = await new Promise<number | null>((resolve) => child.on('close', resolve))
-  const wallMs = performance.now() - started
-  if (code !== 0) throw new Error(`${args.join(' ')} exited ${code}: ${stderr}`)
-  return {wallMs, peakRssMb: Number(fs.readFileSync(timeFile, 'utf8').trim().split('\n').at(-1)) / 1024, stdout}
-}
-
-const cli = (url: string, ...args: string[]) => timed([BIN, 'server', 'database', ...args], {...baseEnv, PREFECT_SERVER_DATABASE_CONNECTION_URL: url})
-const fmt = (n: number) => Math.round(n).toLocaleString('en-US')
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]
+const cli = (url: string, ...args: string[]) => timedNode([BIN, 'server', 'database', ...args], {...baseEnv, PREFECT_SERVER_DATABASE_CONNECTION_URL: url})
 let files = 0
 const freshFile = () => path.join(work, `f${files++}.db`)
 
 async function main(): Promise<void> {
   const source = path.join(work, 'source.db')
-  const generated = await timed(['--import', 'tsx', path.join(PROJECT_ROOT, 'bench', 'copy.ts')], {...baseEnv, BENCH_COPY_GENERATE: source, BENCH_COPY_SCALE: String(SCALE)})
+  const generated = await timedNode(['--import', 'tsx', path.join(PROJECT_ROOT, 'bench', 'copy.ts')], {...baseEnv, BENCH_COPY_GENERATE: source, BENCH_COPY_SCALE: String(SCALE)})
   const rows = Number(generated.stdout.trim().split('\n').at(-1))
   const server = await startThrowawayPostgres()
   const admin = new pg.Client({connectionString: server.adminUrl})
@@ -76,9 +54,9 @@ async function main(): Promise<void> {
   try {
     const sqliteUrl = `sqlite+aiosqlite:///${source}`
     const pgSource = await freshPg(false)
-    await timed([BIN, 'server', 'database', 'copy', '--from', sqliteUrl, '--to', pgSource.asyncpg])
+    await timedNode([BIN, 'server', 'database', 'copy', '--from', sqliteUrl, '--to', pgSource.asyncpg])
     const cases: Array<{name: string; ours: () => Promise<Run>; floor: () => Promise<Run>}> = [
-      {name: 'SQLite backup', ours: () => cli(sqliteUrl, 'backup', freshFile()), floor: () => timed([FLOOR, 'sqlite', source, freshFile()])},
+      {name: 'SQLite backup', ours: () => cli(sqliteUrl, 'backup', freshFile()), floor: () => timedNode([FLOOR, 'sqlite', source, freshFile()])},
       {
         name: 'SQLite restore',
         ours: async () => {
@@ -86,9 +64,9 @@ async function main(): Promise<void> {
           await cli(sqliteUrl, 'backup', backup)
           return cli(`sqlite:///${freshFile()}`, 'restore', backup)
         },
-        floor: () => timed([FLOOR, 'sqlite', source, freshFile()]),
+        floor: () => timedNode([FLOOR, 'sqlite', source, freshFile()]),
       },
-      {name: 'PostgreSQL backup', ours: () => cli(pgSource.asyncpg, 'backup', freshFile()), floor: () => timed([FLOOR, 'pg', pgSource.url])},
+      {name: 'PostgreSQL backup', ours: () => cli(pgSource.asyncpg, 'backup', freshFile()), floor: () => timedNode([FLOOR, 'pg', pgSource.url])},
       {
         name: 'PostgreSQL restore',
         ours: async () => {
@@ -96,7 +74,7 @@ async function main(): Promise<void> {
           await cli(pgSource.asyncpg, 'backup', backup)
           return cli((await freshPg(false)).asyncpg, 'restore', backup)
         },
-        floor: async () => timed([COPY_FLOOR, source, (await freshPg(true)).url]),
+        floor: async () => timedNode([COPY_FLOOR, source, (await freshPg(true)).url]),
       },
     ]
     console.log(`backup and restore, ${fmt(rows)} rows (${(fs.statSync(source).size / 1024 / 1024).toFixed(0)} MiB SQLite file), ${RUNS} run(s) each, whole processes; machine shared and loaded`)

@@ -9,9 +9,7 @@
  *   BENCH_COPY_SCALE=0.1 BENCH_COPY_RUNS=1 npm run bench   (a quick try)
  *   BENCH_COPY_GENERATE=/tmp/source.db node --import tsx bench/copy.ts   (only the source database)
  */
-import {spawn} from 'node:child_process'
 import fs from 'node:fs'
-import os from 'node:os'
 import path from 'node:path'
 
 import Database from 'better-sqlite3'
@@ -20,38 +18,18 @@ import pg from 'pg'
 import {PROJECT_ROOT} from '../test/harness/cli.js'
 import {startThrowawayPostgres} from '../test/harness/pg-server.js'
 
+import {benchWork, fmt, median, type Run, timed} from './support.js'
+
 const SCALE = Number(process.env.BENCH_COPY_SCALE ?? 1)
 const RUNS = Number(process.env.BENCH_COPY_RUNS ?? 3)
 const BIN = path.join(PROJECT_ROOT, 'bin', 'run.js')
 const FLOOR = path.join(PROJECT_ROOT, 'bench', 'copy-floor.mjs')
-const work = fs.mkdtempSync(path.join(os.tmpdir(), 'prefect-bench-copy-'))
-const baseEnv: NodeJS.ProcessEnv = {...process.env, HOME: work, PREFECT_HOME: path.join(work, '.prefect'), NO_COLOR: '1'}
-for (const key of Object.keys(baseEnv)) if (key.startsWith('PREFECT_') && key !== 'PREFECT_HOME') delete baseEnv[key]
-
-interface Run {
-  wallMs: number
-  peakRssMb: number
-  stdout: string
-}
-
-/** A whole process under /usr/bin/time (peak RSS). */
-async function timed(args: string[], env: NodeJS.ProcessEnv = baseEnv): Promise<Run> {
-  const timeFile = path.join(work, `time-${Math.random()}.txt`)
-  const started = performance.now()
-  const child = spawn('/usr/bin/time', ['-f', '%M', '-o', timeFile, process.execPath, ...args], {env, stdio: ['ignore', 'pipe', 'pipe']})
-  let stdout = ''
-  let stderr = ''
-  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()))
-  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()))
-  const code = await new Promise<number | null>((resolve) => child.on('close', resolve))
-  const wallMs = performance.now() - started
-  if (code !== 0) throw new Error(`${args.join(' ')} exited ${code}: ${stderr}`)
-  const peakRssMb = Number(fs.readFileSync(timeFile, 'utf8').trim().split('\n').at(-1)) / 1024
-  return {wallMs, peakRssMb, stdout}
-}
+const {work, baseEnv} = benchWork('copy')
+/** A node script (its path and arguments) as a whole process. */
+const timedNode = (args: string[], env: NodeJS.ProcessEnv = baseEnv): Promise<Run> => timed(work, [process.execPath, ...args], env)
 
 async function cli(url: string, ...args: string[]): Promise<void> {
-  await timed([BIN, ...args], {...baseEnv, PREFECT_SERVER_DATABASE_CONNECTION_URL: url})
+  await timedNode([BIN, ...args], {...baseEnv, PREFECT_SERVER_DATABASE_CONNECTION_URL: url})
 }
 
 const id = (kind: number, expr = 'i') => `printf('%08x-0000-4000-8000-%012x', ${expr}, ${kind})`
@@ -95,12 +73,6 @@ async function generate(file: string, scale: number): Promise<number> {
   return rows
 }
 
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b)
-  return sorted[Math.floor(sorted.length / 2)]
-}
-
-const fmt = (n: number) => Math.round(n).toLocaleString('en-US')
 
 async function main(): Promise<void> {
   const server = await startThrowawayPostgres()
@@ -129,13 +101,13 @@ async function main(): Promise<void> {
       const verify: number[] = []
       for (let i = 0; i < RUNS; i++) {
         const target = await freshTarget(false)
-        const run = await timed([BIN, 'server', 'database', 'copy', '--from', `sqlite+aiosqlite:///${file}`, '--to', target.asyncpg, '--json'])
+        const run = await timedNode([BIN, 'server', 'database', 'copy', '--from', `sqlite+aiosqlite:///${file}`, '--to', target.asyncpg, '--json'])
         const result = JSON.parse(run.stdout) as {rows: number; milliseconds: {verify: number}}
         if (result.rows < rows) throw new Error(`copied ${result.rows} of ${rows} rows`)
         ours.push(run)
         verify.push(result.milliseconds.verify)
         const floorTarget = await freshTarget(true)
-        floor.push(await timed([FLOOR, file, floorTarget.url]))
+        floor.push(await timedNode([FLOOR, file, floorTarget.url]))
       }
 
       const oursMs = median(ours.map((run) => run.wallMs))

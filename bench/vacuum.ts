@@ -9,9 +9,8 @@
  *
  *   BENCH_VACUUM_ROUNDS=1 BENCH_VACUUM_SCALE=0.1 node --import tsx bench/vacuum.ts   (a quick try)
  */
-import {spawn, spawnSync} from 'node:child_process'
+import {spawnSync} from 'node:child_process'
 import fs from 'node:fs'
-import os from 'node:os'
 import path from 'node:path'
 
 import Database from 'better-sqlite3'
@@ -19,6 +18,8 @@ import pg from 'pg'
 
 import {PROJECT_ROOT} from '../test/harness/cli.js'
 import {startThrowawayPostgres} from '../test/harness/pg-server.js'
+
+import {benchWork, median, timed} from './support.js'
 
 const SCALE = Number(process.env.BENCH_VACUUM_SCALE ?? 1)
 const ROUNDS = Number(process.env.BENCH_VACUUM_ROUNDS ?? 2)
@@ -28,9 +29,7 @@ const ROWS_PER_RUN = 20
 const BATCH_SIZE = 200
 const BIN = path.join(PROJECT_ROOT, 'bin', 'run.js')
 const FLOOR = path.join(PROJECT_ROOT, 'bench', 'floor-vacuum.js')
-const work = fs.mkdtempSync(path.join(os.tmpdir(), 'prefect-bench-vacuum-'))
-const baseEnv: NodeJS.ProcessEnv = {...process.env, HOME: work, PREFECT_HOME: path.join(work, '.prefect'), NO_COLOR: '1'}
-for (const key of Object.keys(baseEnv)) if (key.startsWith('PREFECT_') && key !== 'PREFECT_HOME') delete baseEnv[key]
+const {work, baseEnv} = benchWork('vacuum')
 
 interface Trial {
   ms: number
@@ -38,23 +37,13 @@ interface Trial {
   rows: number
 }
 
-/** A command under /usr/bin/time: wall time, peak RSS, and the rows it says it deleted. */
-async function timed(command: string[], env: NodeJS.ProcessEnv, rowsOf: (stdout: string) => number): Promise<Trial> {
-  const timeFile = path.join(work, 'time.txt')
-  const started = performance.now()
-  const child = spawn('/usr/bin/time', ['-f', '%M', '-o', timeFile, ...command], {env, stdio: ['ignore', 'pipe', 'pipe']})
-  let stdout = ''
-  let stderr = ''
-  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()))
-  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()))
-  const code = await new Promise<number | null>((resolve) => child.on('close', resolve))
-  const ms = performance.now() - started
-  if (code !== 0) throw new Error(`${command.join(' ')} exited ${code}: ${stderr}`)
-  return {ms, rssMb: Number(fs.readFileSync(timeFile, 'utf8').trim().split('\n').at(-1)) / 1024, rows: rowsOf(stdout)}
+/** A command as a whole process: wall time, peak RSS, and the rows it says it deleted. */
+async function trial(command: string[], env: NodeJS.ProcessEnv, rowsOf: (stdout: string) => number): Promise<Trial> {
+  const run = await timed(work, command, env)
+  return {ms: run.wallMs, rssMb: run.peakRssMb, rows: rowsOf(run.stdout)}
 }
 
 const label = (dialect: 'sqlite' | 'postgresql') => (dialect === 'sqlite' ? 'SQLite' : 'PostgreSQL')
-const median = (values: number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]
 
 async function compare(dialect: 'sqlite' | 'postgresql', fresh: () => Promise<string>, urlOf: (target: string) => string, floorTarget: (target: string) => string): Promise<void> {
   const cutoff = new Date(Date.now() - 90 * 86_400_000).toISOString()
@@ -62,9 +51,9 @@ async function compare(dialect: 'sqlite' | 'postgresql', fresh: () => Promise<st
   const floor: Trial[] = []
   for (let round = 0; round < ROUNDS; round++) {
     const a = await fresh()
-    floor.push(await timed([process.execPath, FLOOR, dialect, floorTarget(a), String(BATCH_SIZE), cutoff], baseEnv, (out) => (JSON.parse(out) as {rows: number}).rows))
+    floor.push(await trial([process.execPath, FLOOR, dialect, floorTarget(a), String(BATCH_SIZE), cutoff], baseEnv, (out) => (JSON.parse(out) as {rows: number}).rows))
     const b = await fresh()
-    subject.push(await timed([process.execPath, BIN, 'server', 'database', 'vacuum', '--only', 'flow-runs', '--json'], {...baseEnv, PREFECT_SERVER_DATABASE_CONNECTION_URL: urlOf(b)}, (out) => (JSON.parse(out) as {totalRows: number}).totalRows))
+    subject.push(await trial([process.execPath, BIN, 'server', 'database', 'vacuum', '--only', 'flow-runs', '--json'], {...baseEnv, PREFECT_SERVER_DATABASE_CONNECTION_URL: urlOf(b)}, (out) => (JSON.parse(out) as {totalRows: number}).totalRows))
   }
 
   const expected = DOOMED_RUNS * ROWS_PER_RUN

@@ -10,6 +10,7 @@ import pg from 'pg'
 import {BIN, runCli} from '../harness/cli.js'
 import {adminQuery, freshPostgresDatabase, freshSqliteFile} from '../harness/databases.js'
 import {TEST_PASSWORD} from '../harness/secrets.js'
+import {runInTerminal} from '../harness/terminal.js'
 import {tempDir, tempHome} from '../harness/tmp.js'
 import {fillEveryTable, ROWS_PER_TABLE} from '../support/copy-fixture.js'
 import {dumpDatabase, referenceChain, referenceDump} from '../support/reference-schema.js'
@@ -390,15 +391,10 @@ describe('prefect server database copy', function () {
       insert into log (id, name, level, message, timestamp) select printf('%08x-0000-4000-8000-%012x', i, i), 'x', 20, 'line ' || i, '2024-01-01 00:00:00.000000' from n`)
     db.close()
     const target = await freshPostgresDatabase()
-    const command = [process.execPath, BIN, 'server', 'database', 'copy', '--from', source.url, '--to', target.asyncpgUrl].map((part) => `'${part}'`).join(' ')
-    const child = spawn('script', ['-qfec', command, '/dev/null'], {
-      env: {PATH: process.env.PATH ?? '', HOME: tempDir('user-home-'), PREFECT_HOME: tempHome(), TERM: 'xterm', PREFECT_SERVER_DATABASE_PASSWORD: TEST_PASSWORD},
-      stdio: ['pipe', 'pipe', 'pipe'],
+    const {code, screen} = await runInTerminal(['server', 'database', 'copy', '--from', source.url, '--to', target.asyncpgUrl], {
+      env: {PREFECT_SERVER_DATABASE_PASSWORD: TEST_PASSWORD},
+      timeoutMs: 120_000,
     })
-    let screen = ''
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (screen += chunk))
-    child.stdin.end()
-    const code = await new Promise<number | null>((resolve) => child.on('close', resolve))
     assert.equal(code, 0, screen)
     assert.match(screen, /log\s+\|[█░]+\| \d+\/30002 rows \| \d+ rows\/s \| ETA /)
     assert.match(screen, /all tables\s+\|[█░]+\| \d+\/30070 rows/)

@@ -6,6 +6,7 @@ import {acquireMigrationLock} from '../../src/db/migration-lock.js'
 import {BIN, runCli} from '../harness/cli.js'
 import {adminUrl, forEachDialect, withDatabase} from '../harness/databases.js'
 import {TEST_PASSWORD} from '../harness/secrets.js'
+import {runInTerminal} from '../harness/terminal.js'
 import {tempDir, tempHome} from '../harness/tmp.js'
 import {freshTarget, query, type TestDatabase} from '../migrator/fixtures.js'
 import {buildReferenceDatabase} from '../support/reference-db.js'
@@ -202,15 +203,10 @@ describe('prefect server database vacuum', () => {
 
   it('shows a bar per table with rows, rows per second and ETA on a terminal', async () => {
     const {db} = await filled('sqlite', 20)
-    const command = [process.execPath, BIN, 'server', 'database', 'vacuum'].map((part) => `'${part}'`).join(' ')
-    const child = spawn('script', ['-qfec', command, '/dev/null'], {
-      env: {PATH: process.env.PATH ?? '', HOME: tempDir('user-home-'), PREFECT_HOME: tempHome(), TERM: 'xterm', PREFECT_SERVER_DATABASE_PASSWORD: TEST_PASSWORD, ...env(db, {PREFECT_SERVER_SERVICES_DB_VACUUM_BATCH_SIZE: '2'})},
-      stdio: ['pipe', 'pipe', 'pipe'],
+    const {code, screen} = await runInTerminal(['server', 'database', 'vacuum'], {
+      env: {PREFECT_SERVER_DATABASE_PASSWORD: TEST_PASSWORD, ...env(db, {PREFECT_SERVER_SERVICES_DB_VACUUM_BATCH_SIZE: '2'})},
+      timeoutMs: 120_000,
     })
-    let screen = ''
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (screen += chunk))
-    child.stdin.end()
-    const code = await new Promise<number | null>((resolve) => child.on('close', resolve))
     assert.equal(code, 0, screen)
     assert.match(screen, /flow_run\s+\|[█░]+\| \d+\/\d+ rows \| [\d,…]+ rows\/s \| ETA /)
     assert.match(screen, /task_run_state\s+\|/)
