@@ -1,4 +1,4 @@
-import {databaseTarget, resolveSettings} from '../config/index.js'
+import {databaseTarget, type ResolvedSettings, resolveSettings} from '../config/index.js'
 import type {DatabaseTarget} from '../db/target.js'
 import {maskSecrets} from '../mask.js'
 import {printWarning} from '../ui/output.js'
@@ -10,6 +10,8 @@ export interface DatabaseContext {
   prompt: boolean | null
   /** The engine's printing hooks: warnings on stderr, and PREFECT_SERVER_DATABASE_ECHO's statements. */
   hooks: {warn: (message: string) => void; onQuery?: (sql: string) => void}
+  /** The settings the target came from (their warnings already told). */
+  settings: ResolvedSettings
 }
 
 /**
@@ -19,7 +21,7 @@ export interface DatabaseContext {
 export async function databaseContext(flags: GlobalFlags, warn: (message: string) => void = printWarning): Promise<DatabaseContext> {
   const settings = await resolveSettings({...settingsOptions(flags), warn})
   const target = databaseTarget(settings, warn)
-  return {target, prompt: settings.prompt(), hooks: {warn: printWarning, onQuery: target.options.echo ? echoQuery : undefined}}
+  return {target, prompt: settings.prompt(), hooks: {warn: printWarning, onQuery: target.options.echo ? echoQuery : undefined}, settings}
 }
 
 /** PREFECT_SERVER_DATABASE_ECHO: every statement on stderr (masked), as SQLAlchemy's echo logs them. */

@@ -28,7 +28,7 @@ export interface MigrationFlags extends GlobalFlags {
 
 /** `say` prints a human line on stdout; the command's, silent under --json. */
 export async function runMigration(direction: Direction, flags: MigrationFlags, say: (line: string) => void): Promise<MigrationResult | PlanReport> {
-  const {target, prompt, hooks} = await databaseContext(flags)
+  const {target, prompt, hooks, settings} = await databaseContext(flags)
   if (flags.plan) {
     const {planReport} = await import('../migrator/plan-report.js')
     const report = await planReport(target, direction, {...hooks, revision: flags.revision, onNote: (line) => process.stderr.write(`${line}\n`)})
@@ -48,7 +48,7 @@ export async function runMigration(direction: Direction, flags: MigrationFlags, 
   if (!dryRun && direction === 'downgrade') {
     // Loaded only here: the upgrade lane (fast-upgrade.ts) stays free of oclif and the backup code.
     const {backupBeforeDowngrade} = await import('./auto-backup.js')
-    await backupBeforeDowngrade(target, flags, flags.revision, {warn: hooks.warn, lockTimeoutSeconds: flags['lock-timeout']})
+    await backupBeforeDowngrade(target, settings, flags, flags.revision, {warn: hooks.warn, lockTimeoutSeconds: flags['lock-timeout']})
   }
 
   // A dry run's stdout is a script for the database's client: everything else goes to stderr.

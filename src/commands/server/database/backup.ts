@@ -3,7 +3,6 @@ import {Args, Flags} from '@oclif/core'
 import {BaseCommand} from '../../../base-command.js'
 import {databaseContext} from '../../../cli/database-context.js'
 import {lockTimeoutFlag} from '../../../cli/migration-command.js'
-import {resolveSettings} from '../../../config/index.js'
 import {backupDatabase, backupDirectory, type BackupResult} from '../../../backup/index.js'
 import {successLine} from '../../../ui/output.js'
 
@@ -26,8 +25,7 @@ export default class DatabaseBackup extends BaseCommand<typeof DatabaseBackup> {
 
   async run(): Promise<BackupResult> {
     const {flags, args} = this
-    const {target, hooks} = await databaseContext(flags)
-    const settings = await resolveSettings({...this.settingsOptions(), warn: undefined})
+    const {target, hooks, settings} = await databaseContext(flags)
     const note = (line: string) => !this.jsonEnabled() && process.stderr.write(`${line}\n`)
     const result = await backupDatabase(target, {
       path: args.path,

@@ -27,7 +27,7 @@ export default class DatabaseReset extends BaseCommand<typeof DatabaseReset> {
 
   async run(): Promise<MigrationResult> {
     const {flags} = this
-    const {target, prompt, hooks} = await databaseContext(flags)
+    const {target, prompt, hooks, settings} = await databaseContext(flags)
     const say = (line: string) => this.say(line)
     // What will be dropped, for the prompt (read only when there is a prompt to show).
     const preview = flags.yes ? undefined : await resetPreview(target, hooks)
@@ -35,7 +35,7 @@ export default class DatabaseReset extends BaseCommand<typeof DatabaseReset> {
       yes: flags.yes, action: 'reset the database', prompt, aborted: 'Database reset aborted',
     })
     warnInMemoryWrite(target, 'reset')
-    await backupBeforeDestruction(target, flags, 'reset', {lockTimeoutSeconds: flags['lock-timeout']})
+    await backupBeforeDestruction(target, settings, flags, 'reset', {lockTimeoutSeconds: flags['lock-timeout']})
     const result = await reset(target, {
       ...hooks,
       lockTimeoutSeconds: flags['lock-timeout'],

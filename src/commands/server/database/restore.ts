@@ -35,7 +35,7 @@ export default class DatabaseRestore extends BaseCommand<typeof DatabaseRestore>
   async run(): Promise<RestoreResult> {
     const {flags} = this
     const file = path.resolve(this.args.path)
-    const {target, prompt, hooks} = await databaseContext(flags)
+    const {target, prompt, hooks, settings} = await databaseContext(flags)
     const prepared = await prepareRestore(file, target)
     const holding = prepared.targetTablesWithRows
     if (holding.length > 0) {
@@ -43,7 +43,7 @@ export default class DatabaseRestore extends BaseCommand<typeof DatabaseRestore>
         `The Prefect database at "${target.displayUrl}" holds rows in ${holding.length} table(s) (${holding.slice(0, 4).join(', ')}${holding.length > 4 ? ', …' : ''}). Replace them all with the backup ${file}?`,
         {yes: flags.yes, action: 'replace the rows of a database that holds data', prompt, aborted: 'Restore aborted'},
       )
-      await backupBeforeDestruction(target, flags, 'restore', {holdsRows: true, lockTimeoutSeconds: flags['lock-timeout']})
+      await backupBeforeDestruction(target, settings, flags, 'restore', {holdsRows: true, lockTimeoutSeconds: flags['lock-timeout']})
     }
 
     const note = (line: string) => !this.jsonEnabled() && process.stderr.write(`${line}\n`)

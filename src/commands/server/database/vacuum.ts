@@ -4,7 +4,6 @@ import {BaseCommand} from '../../../base-command.js'
 import {databaseContext} from '../../../cli/database-context.js'
 import {lockTimeoutFlag} from '../../../cli/migration-command.js'
 import {scopeLine, summaryLines} from '../../../cli/vacuum-report.js'
-import {resolveSettings} from '../../../config/index.js'
 import {vacuumSettings} from '../../../config/vacuum.js'
 import {rowProgress, type RowProgress} from '../../../ui/progress.js'
 import {printWarning} from '../../../ui/output.js'
@@ -43,9 +42,9 @@ export default class DatabaseVacuum extends BaseCommand<typeof DatabaseVacuum> {
   async run(): Promise<VacuumResult> {
     const {flags} = this
     const olderThanSeconds = flags['older-than'] === undefined ? undefined : parseOlderThan(flags['older-than'])
-    const {target, hooks} = await databaseContext(flags)
-    // databaseContext has resolved the same settings and printed their warnings already.
-    const settings = vacuumSettings(await resolveSettings({...this.settingsOptions(), warn: undefined}))
+    const context = await databaseContext(flags)
+    const {target, hooks} = context
+    const settings = vacuumSettings(context.settings)
     const now = new Date()
     // Bars on a terminal only (rowProgress checks), once the rows to go are counted.
     const showBars = !flags['dry-run'] && !this.jsonEnabled() && process.stderr.isTTY
