@@ -14,16 +14,15 @@ import {finished} from 'node:stream/promises'
 
 import copyStreams from 'pg-copy-streams'
 
-import {columnPlan, foreignKeyOrder} from '../copy/copy.js'
-import {RowHash} from '../copy/row-hash.js'
-import {PostgresEnd} from '../copy/sides.js'
+import {columnPlan, foreignKeyOrder, hashTable, versionIn} from '../copy/copy.js'
+import {PostgresEnd, type TableInfo} from '../copy/sides.js'
 import type {DatabaseTarget, PostgresTarget} from '../db/target.js'
 import {BackupFailedError, RestoreMismatchError, UsageError} from '../errors.js'
 import {downgrade, upgrade} from '../migrator/migrate.js'
 import {readOnlyState} from '../migrator/inspect.js'
 import {loadChain} from '../migrator/session.js'
 import {PREFECT_TABLES} from '../migrations/prefect-data.js'
-import type {BackupOptions, WrittenBackup} from './backup.js'
+import {type BackupOptions, knownRevision, type WrittenBackup} from './backup.js'
 import type {BackupManifest} from './manifest.js'
 import type {RestoreOptions} from './restore.js'
 
@@ -42,18 +41,12 @@ function libpqEnv(target: PostgresTarget): NodeJS.ProcessEnv {
   return env
 }
 
-async function hashTables(end: PostgresEnd, names: readonly string[], onRows?: (table: string, rows: number) => void): Promise<BackupManifest['tables']> {
-  const tables = await end.tables()
+/** Each table's count and content hash, read in the snapshot `end` holds (the copy engine's hashTable). */
+async function hashTables(end: PostgresEnd, tables: ReadonlyMap<string, TableInfo>, names: readonly string[], onRows?: (table: string, rows: number) => void): Promise<BackupManifest['tables']> {
   const out: BackupManifest['tables'] = []
   for (const name of names) {
     const info = tables.get(name)!
-    const plan = columnPlan('postgresql', 'postgresql', info, info)
-    const hash = new RowHash()
-    for await (const batch of end.read(name, plan.columns)) {
-      for (const row of batch) hash.add(plan.canonicalTarget(row, name))
-      onRows?.(name, batch.length)
-    }
-
+    const hash = await hashTable(end, name, columnPlan('postgresql', 'postgresql', info, info), (rows) => onRows?.(name, rows))
     out.push({table: name, rows: hash.rows, hash: hash.digest()})
   }
 
@@ -65,18 +58,20 @@ export async function pgDumpBackup(source: PostgresTarget, work: string, options
   const file = path.join(work, 'backup.dump')
   const end = await PostgresEnd.connect(source)
   try {
-    await end.client.query('begin isolation level repeatable read read only')
+    // The copy engine's snapshot: repeatable read, and UTC with ISO styles, so that the hashes are
+    // the ones a restore computes (timestamps print in the session's time zone).
+    await end.beginSnapshot()
     const snapshot = (await end.client.query<{s: string}>('select pg_export_snapshot() as s')).rows[0].s
     const schema = (await end.client.query<{s: string}>('select current_schema() as s')).rows[0].s
-    const names = [...(await end.tables()).keys()].filter((table) => HASHED.has(table)).sort()
-    const revision = names.length === 0 ? undefined : (await end.client.query<{v: string}>('select version_num as v from alembic_version')).rows[0]?.v
-    const {knownRevision} = await import('./backup.js')
-    const known = await knownRevision(source, revision ?? null)
+    const tables = await end.tables()
+    const names = [...tables.keys()].filter((table) => HASHED.has(table)).sort()
+    const revision = names.length === 0 ? null : await versionIn(end)
+    const known = await knownRevision(source, revision)
     options.onPhase?.('copy')
     const args = ['--format=custom', '--data-only', `--snapshot=${snapshot}`, `--file=${file}`, ...names.map((name) => `--table=${JSON.stringify(schema)}.${JSON.stringify(name)}`)]
     const dump = run('pg_dump', args, libpqEnv(source))
-    const [tables] = await Promise.all([hashTables(end, names, options.onRows), dump])
-    return {file, sourceRevision: known, fileRevision: known, tables}
+    const [hashed] = await Promise.all([hashTables(end, tables, names, options.onRows), dump])
+    return {file, sourceRevision: known, fileRevision: known, tables: hashed}
   } finally {
     await end.close()
   }
@@ -167,7 +162,7 @@ export async function pgRestore(file: string, manifest: BackupManifest, target: 
     options.onPhase?.('rebuild')
     await loader.finishLoad()
     options.onPhase?.('verify')
-    const loaded = await hashTables(loader, manifest.tables.map((table) => table.table))
+    const loaded = await hashTables(loader, await loader.tables(), manifest.tables.map((table) => table.table))
     const bad = loaded.filter((table, i) => table.rows !== manifest.tables[i].rows || table.hash !== manifest.tables[i].hash)
     if (bad.length > 0) {
       await loader.rollback()

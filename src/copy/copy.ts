@@ -413,7 +413,8 @@ async function assertTargetEmpty(loader: LoadTarget, target: DatabaseTarget, tab
   }
 }
 
-async function versionIn(end: CopyEnd): Promise<string | null> {
+/** The revision alembic_version holds at an end (inside its snapshot), or null. */
+export async function versionIn(end: CopyEnd): Promise<string | null> {
   if (end instanceof SqliteEnd) {
     return (end.db.prepare('select version_num from alembic_version').pluck().get() as string | undefined) ?? null
   }
