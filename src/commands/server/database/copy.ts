@@ -3,7 +3,7 @@ import {Flags} from '@oclif/core'
 import {BaseCommand} from '../../../base-command.js'
 import {settingsOptions} from '../../../cli/settings.js'
 import {lockTimeoutFlag} from '../../../cli/migration-command.js'
-import {connectionOptions, databaseTarget, resolveSettings} from '../../../config/index.js'
+import {connectionOptions, databaseTarget, type ResolvedSettings, resolveSettings} from '../../../config/index.js'
 import {setSettings} from '../../../config/config-service.js'
 import type {CopyPlan, CopyResult, TableReport} from '../../../copy/copy.js'
 import type {DatabaseTarget} from '../../../db/target.js'
@@ -46,8 +46,8 @@ export default class DatabaseCopy extends BaseCommand<typeof DatabaseCopy> {
   async run(): Promise<CopyResult> {
     const {flags} = this
     const settings = await resolveSettings(settingsOptions(flags))
-    const source = flags.from === undefined ? databaseTarget(settings, printWarning) : await this.endpoint(flags.from, '--from')
-    const target = await this.endpoint(flags.to, '--to')
+    const source = flags.from === undefined ? databaseTarget(settings, printWarning) : await this.endpoint(settings, flags.from, '--from')
+    const target = await this.endpoint(settings, flags.to, '--to')
     const {copyDatabase} = await import('../../../copy/copy.js')
     let progress: RowProgress | undefined
     let result: CopyResult
@@ -100,22 +100,20 @@ export default class DatabaseCopy extends BaseCommand<typeof DatabaseCopy> {
       ),
     )
     if (result.otherTables.length > 0) this.say(`Left alone (not Prefect's): ${result.otherTables.join(', ')}.`)
-    if (flags.switch) await this.switchTo(source, target, flags.from === undefined)
+    if (flags.switch) await this.switchTo(settings, source, target, flags.from === undefined)
     return result
   }
 
-  /** A URL (anything with ://) or a profile's database. */
-  private async endpoint(value: string, flag: string): Promise<DatabaseTarget> {
+  /** A URL (anything with ://, with the run's connection settings) or a profile's database. */
+  private async endpoint(settings: ResolvedSettings, value: string, flag: string): Promise<DatabaseTarget> {
     if (value.includes('://')) {
-      const settings = await resolveSettings(settingsOptions(this.flags))
       const target = parseDatabaseUrl(value, connectionOptions(settings))
       if (target.dialect === 'postgresql') registerSecret(target.password)
       return target
     }
 
     if (value.trim() === '') throw new ConfigError(`${flag} is empty.`, 'Give a database URL or a profile name.')
-    const settings = await resolveSettings({...settingsOptions(this.flags), profile: value})
-    return databaseTarget(settings, printWarning)
+    return databaseTarget(await resolveSettings({...settingsOptions(this.flags), profile: value}), printWarning)
   }
 
   private showPlan(plan: CopyPlan): void {
@@ -134,8 +132,8 @@ export default class DatabaseCopy extends BaseCommand<typeof DatabaseCopy> {
     if (!this.jsonEnabled()) process.stderr.write(`${line}\n`)
   }
 
-  private async switchTo(source: DatabaseTarget, target: DatabaseTarget, sourceWasConfigured: boolean): Promise<void> {
-    const settings = await resolveSettings(settingsOptions(this.flags))
+  /** `settings`: as the run resolved them, before the switch. */
+  private async switchTo(settings: ResolvedSettings, source: DatabaseTarget, target: DatabaseTarget, sourceWasConfigured: boolean): Promise<void> {
     const before = settings.setting('PREFECT_SERVER_DATABASE_CONNECTION_URL')
     const result = await setSettings([`PREFECT_SERVER_DATABASE_CONNECTION_URL=${target.url}`], settingsOptions(this.flags))
     const change = result.changes[0]
