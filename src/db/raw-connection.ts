@@ -96,3 +96,15 @@ async function openPostgres(target: DatabaseTarget & {dialect: 'postgresql'}, op
 
   return connection
 }
+
+/**
+ * For a `.catch` on an open that may hand its database to the usual path: on SQLite null (the
+ * usual path opens the file again and reports what it finds); on PostgreSQL the error again, for
+ * a server that cannot be reached would only be tried again there, waiting out the timeout twice.
+ */
+export function unlessPostgres(target: DatabaseTarget): (error: unknown) => null {
+  return (error) => {
+    if (target.dialect === 'postgresql') throw error
+    return null
+  }
+}

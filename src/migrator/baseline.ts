@@ -4,14 +4,15 @@ import {errorFirstLine, toPrefectError, translateConnectionError} from '../db/co
 import {tablesByOwner} from '../db/drop-all.js'
 import {acquireMigrationLock, DEFAULT_LOCK_TIMEOUT_SECONDS} from '../db/migration-lock.js'
 import {checkPgTrgm} from '../db/pg-trgm.js'
-import {openRawConnection, type RawConnection} from '../db/raw-connection.js'
+import {openRawConnection, type RawConnection, unlessPostgres} from '../db/raw-connection.js'
 import {sendStatements} from '../db/raw-statements.js'
 import type {DatabaseTarget, Dialect} from '../db/target.js'
 import {isPrefectError, MigrationError, type PrefectError} from '../errors.js'
 import {PREFECT_ENUM_TYPES} from '../migrations/prefect-data.js'
 import type {Baseline} from '../migrations/types.js'
 import type {Chain} from './chain.js'
-import {baselineRecordStatements, RECORD_TABLE, RECORD_TABLE_STATEMENTS, VERSION_TABLE} from './record.js'
+import {baselineRecordStatements, RECORD_TABLE_STATEMENTS} from './record.js'
+import {RECORD_TABLE, VERSION_TABLE} from './record-tables.js'
 import {result} from './result.js'
 import type {BaselineApplied, MigrateOptions, MigrationResult} from './types.js'
 
@@ -166,8 +167,9 @@ async function upgradeUnlessBusy(target: DatabaseTarget, chain: Chain, options: 
     }
   }
 
-  // A database that cannot be opened is left to the chain's run, which reports it as it always has.
-  const db = await openRawConnection(target, {mode: 'migrate', warn: options.warn, onQuery: options.onQuery}).catch(() => null)
+  // A SQLite file that cannot be opened is left to the chain's run, which reports it as it always
+  // has; a PostgreSQL server that cannot be reached is reported now (see unlessPostgres).
+  const db = await openRawConnection(target, {mode: 'migrate', warn: options.warn, onQuery: options.onQuery}).catch(unlessPostgres(target))
   if (!db) return null
   try {
     if (target.dialect === 'postgresql' && !(await readyForBaseline(db, 'postgresql'))) return null

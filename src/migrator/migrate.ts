@@ -5,7 +5,7 @@ import {toPrefectError} from '../db/connection-errors.js'
 import {dropPrefectObjects, listTables, tablesByOwner, type TablesByOwner} from '../db/drop-all.js'
 import {acquireMigrationLock, DEFAULT_LOCK_TIMEOUT_SECONDS} from '../db/migration-lock.js'
 import {checkPgTrgm} from '../db/pg-trgm.js'
-import {openRawConnection} from '../db/raw-connection.js'
+import {openRawConnection, unlessPostgres} from '../db/raw-connection.js'
 import type {DatabaseTarget} from '../db/target.js'
 import {isPrefectError} from '../errors.js'
 import type {Chain, ChainEntry} from './chain.js'
@@ -111,7 +111,7 @@ async function nothingToUpgrade(target: DatabaseTarget, chain: Chain, planFor: (
   const warnings: string[] = []
   // Read-only on SQLite: a database this run must refuse (not Prefect's, the earlier chain) is
   // refused by the usual path with its file untouched (a writing open would switch it to WAL).
-  const db = await openRawConnection(target, {mode: target.dialect === 'sqlite' ? 'read' : 'migrate', warn: (message) => warnings.push(message)}).catch(() => null)
+  const db = await openRawConnection(target, {mode: target.dialect === 'sqlite' ? 'read' : 'migrate', warn: (message) => warnings.push(message)}).catch(unlessPostgres(target))
   if (!db) return null
   // The plan when there is nothing to do, else null.
   const idle = async (): Promise<Plan | null> => {
