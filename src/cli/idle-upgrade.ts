@@ -1,7 +1,6 @@
 import {assertSqliteWritable} from '../db/connect.js'
 import {acquireSqliteLock} from '../db/lock-sqlite.js'
-import {sqliteNativeBinding} from '../db/sqlite-native.js'
-import {applySqlitePragmas, checkSqlite} from '../db/sqlite-setup.js'
+import {openRawConnection} from '../db/raw-connection.js'
 import type {SqliteTarget} from '../db/target.js'
 import {INTERRUPTED_MS, RECORD_TABLE, VERSION_TABLE} from '../migrator/record-tables.js'
 
@@ -23,39 +22,31 @@ export async function sqliteAtHead(target: SqliteTarget, head: string): Promise<
     return false
   }
 
-  const {default: Database} = await import('better-sqlite3')
-  let db
+  // Read-only, as the engine's check opens it: a file that must be refused stays untouched.
+  const db = await openRawConnection(target, {mode: 'read'}).catch(() => null)
+  if (!db) return false
   try {
-    // Read-only, as the engine's check opens it: a file that must be refused stays untouched.
-    db = new Database(target.filename, {...sqliteNativeBinding(), readonly: true, fileMustExist: true})
-  } catch {
-    return false
-  }
-
-  try {
-    applySqlitePragmas(db, target, false)
-    await checkSqlite(async (sql) => db.prepare(sql).all())
-    const atHead = (): boolean => {
-      const tables = new Set(db.prepare("select name from sqlite_master where type = 'table' and name in (?, ?)").pluck().all(VERSION_TABLE, RECORD_TABLE))
+    const atHead = async (): Promise<boolean> => {
+      const tables = new Set(((await db.rows(`select name from sqlite_master where type = 'table' and name in ('${VERSION_TABLE}', '${RECORD_TABLE}')`)) as Array<{name: string}>).map((row) => row.name))
       if (!tables.has(VERSION_TABLE)) return false
-      const versions = db.prepare(`select version_num from ${VERSION_TABLE}`).pluck().all()
-      if (versions.length !== 1 || versions[0] !== head) return false
+      const versions = (await db.rows(`select version_num from ${VERSION_TABLE}`)) as Array<{version_num: string}>
+      if (versions.length !== 1 || versions[0].version_num !== head) return false
       if (!tables.has(RECORD_TABLE)) return true
       // The engine's statement: a log it cannot read is its to report.
-      const log = db.prepare(`select revision, applied_at, execution_ms from ${RECORD_TABLE}`).all() as Array<{revision: string; execution_ms: number}>
+      const log = (await db.rows(`select revision, applied_at, execution_ms from ${RECORD_TABLE}`)) as Array<{revision: string; execution_ms: number}>
       return !log.some((row) => row.revision === head && Number(row.execution_ms) === INTERRUPTED_MS)
     }
 
-    if (!atHead()) return false
+    if (!(await atHead())) return false
     const lock = await acquireSqliteLock(target, {action: 'upgrade', timeoutSeconds: 0})
     try {
-      return atHead()
+      return await atHead()
     } finally {
       await lock.release()
     }
   } catch {
     return false
   } finally {
-    db.close()
+    await db.close()
   }
 }

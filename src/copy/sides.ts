@@ -14,8 +14,8 @@ import {toPrefectError} from '../db/connection-errors.js'
 import {postgresClientConfig} from '../db/postgres-config.js'
 import type {DatabaseTarget, Dialect, PostgresTarget, SqliteTarget} from '../db/target.js'
 import {BINARY_HEADER, BINARY_TRAILER, binaryStreamDigest} from './copy-binary.js'
-import {copyTextLines, copyTextRows, encodeField} from './copy-text.js'
-import {type ColumnKind, pgInput, pgProjection, quoteIdent, type SqliteValue} from './values.js'
+import {copyTextLines, copyTextRows} from './copy-text.js'
+import {type ColumnKind, pgProjection, quoteIdent, type SqliteValue} from './values.js'
 
 export interface ColumnInfo {
   name: string
@@ -81,8 +81,6 @@ export interface CopyEnd {
 export interface LoadTarget extends CopyEnd {
   /** Open the load's one transaction (and whatever makes loading fast inside it). */
   begin(tables: readonly string[]): Promise<void>
-  /** Load one table from batches of rows in this end's form; returns the rows written. */
-  load(table: string, columns: readonly ReadColumn[], batches: AsyncIterable<Row[]>): Promise<number>
   /** Rebuild what begin() set aside (indexes, constraints); runs inside the transaction. */
   finishLoad(): Promise<void>
   commit(): Promise<void>
@@ -152,8 +150,7 @@ export class SqliteEnd implements LoadTarget {
   }
 
   async begin(tables: readonly string[]): Promise<void> {
-    // A rollback journal for the load: pages of a new database are not copied into it, where WAL
-    // would write every page twice. The journal mode the file had is restored after the commit.
+    // The load's one transaction, the write lock taken up front; foreign keys checked at its commit.
     this.db.exec('BEGIN IMMEDIATE')
     this.db.pragma('defer_foreign_keys = ON')
     const placeholders = tables.map(() => '?').join(', ')
@@ -350,31 +347,6 @@ export class PostgresEnd implements LoadTarget {
   readLines(table: string, columns: readonly ReadColumn[]): AsyncIterable<Buffer[]> {
     const select = columns.map((column) => pgProjection(column.name, column.kind)).join(', ')
     return copyTextLines(this.client.query(copyStreams.to(`copy (select ${select} from ${quoteIdent(table)}) to stdout`)), BATCH_ROWS)
-  }
-
-  async load(table: string, columns: readonly ReadColumn[], batches: AsyncIterable<Row[]>): Promise<number> {
-    const kinds = columns.map((column) => column.kind)
-    let written = 0
-    async function* lines(): AsyncIterable<string> {
-      for await (const batch of batches) {
-        let text = ''
-        for (const row of batch) {
-          let line = ''
-          for (let i = 0; i < row.length; i++) {
-            const cell = row[i] as string | null
-            line += (i === 0 ? '' : '\t') + encodeField(cell === null ? null : pgInput(kinds[i], cell))
-          }
-
-          text += `${line}\n`
-        }
-
-        written += batch.length
-        yield text
-      }
-    }
-
-    await this.loadText(table, columns, lines())
-    return written
   }
 
   /** Load COPY text, given in chunks of whole lines; or, `binary`, COPY's binary format (header and trailer added here). */

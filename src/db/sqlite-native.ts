@@ -1,4 +1,3 @@
-import fs from 'node:fs'
 import {createRequire} from 'node:module'
 
 let found: string | null | undefined
@@ -12,8 +11,8 @@ let found: string | null | undefined
 export function sqliteNativeBinding(): {nativeBinding?: string} {
   if (found === undefined) {
     try {
-      const file = createRequire(import.meta.url).resolve('better-sqlite3/build/Release/better_sqlite3.node')
-      found = fs.existsSync(file) ? file : null
+      // resolve() of a file's path throws when the file is not there.
+      found = createRequire(import.meta.url).resolve('better-sqlite3/build/Release/better_sqlite3.node')
     } catch {
       found = null
     }

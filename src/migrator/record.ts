@@ -16,7 +16,6 @@ import type {BaselineInfo, BaselineRecord} from './types.js'
  * applied, how long it took, and the half-reverted mark. Nothing depends on it being there (a
  * database Prefect migrated has none; Prefect's `reset` may drop it).
  */
-export {INTERRUPTED_MS, RECORD_TABLE, VERSION_TABLE} from './record-tables.js'
 
 export interface RecordRow {
   revision: string

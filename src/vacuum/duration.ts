@@ -1,8 +1,8 @@
+import {durationSeconds} from '../config/values.js'
 import {UsageError} from '../errors.js'
 
 const UNIT_SECONDS: Record<string, number> = {s: 1, m: 60, h: 3600, d: 86_400, w: 604_800}
 const HUMAN = /^(?:\d+(?:\.\d+)?[smhdw])+$/i
-const ISO = /^P(?:(\d+(?:\.\d+)?)W)?(?:(\d+(?:\.\d+)?)D)?(?:T(?:(\d+(?:\.\d+)?)H)?(?:(\d+(?:\.\d+)?)M)?(?:(\d+(?:\.\d+)?)S)?)?$/i
 
 /** The smallest retention the service accepts (Prefect: retention_period > 1 hour). */
 export const MINIMUM_RETENTION_SECONDS = 3600
@@ -18,13 +18,7 @@ export function parseOlderThan(text: string): number {
   else if (HUMAN.test(value)) {
     seconds = 0
     for (const [, amount, unit] of value.matchAll(/(\d+(?:\.\d+)?)([smhdw])/gi)) seconds += Number(amount) * UNIT_SECONDS[unit.toLowerCase()]
-  } else {
-    const match = ISO.exec(value)
-    if (match && !/^P$|T$/i.test(value)) {
-      const [weeks, days, hours, minutes, secs] = match.slice(1).map((part) => Number(part ?? 0))
-      seconds = (((weeks * 7 + days) * 24 + hours) * 60 + minutes) * 60 + secs
-    }
-  }
+  } else if (/^P/i.test(value)) seconds = durationSeconds(value)
 
   if (seconds === null) throw new UsageError(`Invalid value for --older-than: '${text}' is not a duration.`, "Use e.g. 90d, 12h, 2w, 30m, P90D or a number of seconds.")
   if (seconds < MINIMUM_RETENTION_SECONDS) throw new UsageError(`Invalid value for --older-than: '${text}' is shorter than one hour, the service's minimum retention.`)
