@@ -12,6 +12,11 @@ export interface MigrationLockOptions {
   onWait?: (message: string) => void
   /** Ends the attempt early (PostgreSQL): the wait stops and the attempt fails with the signal's reason. */
   signal?: AbortSignal
+  /**
+   * The lock in shared mode, for work that must not overlap a migration but may overlap itself
+   * (vacuum): it waits for a migration, and a migration waits for every shared holder.
+   */
+  shared?: boolean
 }
 
 export interface MigrationLock {

@@ -8,21 +8,24 @@ import type {PostgresTarget} from './target.js'
 /** A fixed advisory lock key ('Pref' in ASCII), per database: classid 0, objid this value. */
 export const ADVISORY_LOCK_KEY = 0x50_72_65_66
 
-const HOLDER_QUERY = `
+/** Who holds the key; `exclusiveOnly`: only a holder in exclusive mode (what a shared attempt waits for). */
+const holderQuery = (exclusiveOnly: boolean) => `
   select a.application_name, a.pid, a.client_addr::text as client_addr, a.backend_start
   from pg_catalog.pg_locks l join pg_catalog.pg_stat_activity a on a.pid = l.pid
-  where l.locktype = 'advisory' and l.granted and l.classid = 0 and l.objid = $1
+  where l.locktype = 'advisory' and l.granted and l.classid = 0 and l.objid = $1${exclusiveOnly ? " and l.mode = 'ExclusiveLock'" : ''}
     and l.database = (select oid from pg_catalog.pg_database where datname = current_database())
   limit 1`
 
 /**
- * A session advisory lock on a dedicated connection that lives for the whole run. Its
+ * A session advisory lock on a dedicated connection that lives for the whole run (shared mode:
+ * pg_try_advisory_lock_shared on the same key). Its
  * application_name carries host and pid so that a waiter can name the holder from
  * pg_locks ⨝ pg_stat_activity. Behind a transaction-pooling PgBouncer session locks do not
  * hold: migrate through a direct connection or a session-mode pool.
  */
 export async function acquirePostgresLock(target: PostgresTarget, options: MigrationLockOptions): Promise<MigrationLock> {
   const me = ourselves(options.action)
+  const mode = options.shared ? '_shared' : ''
   const config = postgresClientConfig(target, {
     statementTimeoutSeconds: null,
     applicationName: `prefect-dbadmin ${me.action} host=${me.host} pid=${me.pid}`,
@@ -42,9 +45,9 @@ export async function acquirePostgresLock(target: PostgresTarget, options: Migra
     let announced = false
     for (;;) {
       options.signal?.throwIfAborted()
-      const {rows} = await client.query<{locked: boolean}>('select pg_try_advisory_lock($1) as locked', [ADVISORY_LOCK_KEY])
+      const {rows} = await client.query<{locked: boolean}>(`select pg_try_advisory_lock${mode}($1) as locked`, [ADVISORY_LOCK_KEY])
       if (rows[0].locked) break
-      const holder = await currentHolder(client)
+      const holder = await currentHolder(client, options.shared === true)
       if (Date.now() >= deadline) throw lockTimeoutError(target.displayUrl, holder, options.timeoutSeconds)
       options.signal?.throwIfAborted()
       if (!announced) options.onWait?.(`Waiting up to ${options.timeoutSeconds} s for the migration lock on ${target.displayUrl}, held by ${holder} ...`)
@@ -59,7 +62,7 @@ export async function acquirePostgresLock(target: PostgresTarget, options: Migra
   return {
     async release() {
       try {
-        await client.query('select pg_advisory_unlock($1)', [ADVISORY_LOCK_KEY])
+        await client.query(`select pg_advisory_unlock${mode}($1)`, [ADVISORY_LOCK_KEY])
       } finally {
         await client.end().catch(() => {})
       }
@@ -67,8 +70,8 @@ export async function acquirePostgresLock(target: PostgresTarget, options: Migra
   }
 }
 
-async function currentHolder(client: pg.Client): Promise<string> {
-  const {rows} = await client.query<{application_name: string; pid: number; client_addr: string | null; backend_start: Date}>(HOLDER_QUERY, [ADVISORY_LOCK_KEY])
+async function currentHolder(client: pg.Client, exclusiveOnly: boolean): Promise<string> {
+  const {rows} = await client.query<{application_name: string; pid: number; client_addr: string | null; backend_start: Date}>(holderQuery(exclusiveOnly), [ADVISORY_LOCK_KEY])
   if (rows.length === 0) return describeMigrationLockHolder(null)
   const row = rows[0]
   const match = /^prefect-dbadmin (\S+) host=(\S+) pid=(\d+)$/.exec(row.application_name)

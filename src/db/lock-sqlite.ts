@@ -7,7 +7,7 @@ import {describeMigrationLockHolder, type Holder, type MigrationLockOptions, loc
 import {sqliteNativeBinding} from './sqlite-native.js'
 import type {SqliteTarget} from './target.js'
 
-export function sqliteLockFiles(target: SqliteTarget): {lock: string; note: string} {
+export function sqliteLockFiles(target: Pick<SqliteTarget, 'filename'>): {lock: string; note: string} {
   return {lock: `${target.filename}-migrate.lock`, note: `${target.filename}-migrate.lock.json`}
 }
 
@@ -34,9 +34,15 @@ export async function acquireSqliteLock(target: SqliteTarget, options: Migration
   let announced = false
   for (;;) {
     try {
-      db.exec('BEGIN EXCLUSIVE')
+      if (options.shared) {
+        // A read inside a transaction holds SQLite's SHARED lock on the file until it ends;
+        // BEGIN EXCLUSIVE (a migration) cannot be granted while any is held.
+        db.exec('BEGIN')
+        db.prepare('select count(*) from sqlite_master').get()
+      } else db.exec('BEGIN EXCLUSIVE')
       break
     } catch (error) {
+      if (db.inTransaction) db.exec('ROLLBACK')
       if (!isBusy(error)) {
         db.close()
         throw toPrefectError(error, {...target, filename: files.lock}, 'Taking the migration lock')
@@ -54,11 +60,12 @@ export async function acquireSqliteLock(target: SqliteTarget, options: Migration
     await sleep(Math.min(POLL_MS, Math.max(0, deadline - Date.now())))
   }
 
-  writeNote(files.note, ourselves(options.action))
+  // The note names the exclusive holder; shared holders leave it alone (it may describe nobody).
+  if (!options.shared) writeNote(files.note, ourselves(options.action))
   return {
     async release() {
       // Remove the note before letting go, so it never describes the next holder wrongly.
-      fs.rmSync(files.note, {force: true})
+      if (!options.shared) fs.rmSync(files.note, {force: true})
       try {
         db.exec('ROLLBACK')
       } finally {

@@ -1,7 +1,6 @@
 import {openDatabase, sqliteFileExists} from '../db/connect.js'
 import {translateConnectionError} from '../db/connection-errors.js'
-import {acquireSharedMigrationLock} from '../db/lock-shared.js'
-import {DEFAULT_LOCK_TIMEOUT_SECONDS} from '../db/migration-lock.js'
+import {acquireMigrationLock, DEFAULT_LOCK_TIMEOUT_SECONDS} from '../db/migration-lock.js'
 import type {DatabaseTarget} from '../db/target.js'
 import {VacuumNotPrefectError} from '../errors.js'
 import {StepContext} from './context.js'
@@ -33,7 +32,8 @@ export async function vacuum(target: DatabaseTarget, options: VacuumOptions): Pr
   const cutoffs = vacuumCutoffs(kinds, options, options.now ?? new Date())
   const db = await openDatabase(target, {mode: 'migrate', warn: options.warn, onQuery: options.onQuery})
   try {
-    const lock = await acquireSharedMigrationLock(target, {
+    const lock = await acquireMigrationLock(target, {
+      shared: true,
       timeoutSeconds: options.lockTimeoutSeconds ?? DEFAULT_LOCK_TIMEOUT_SECONDS,
       action: 'vacuum',
       onWait: options.onWait,
