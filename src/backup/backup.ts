@@ -25,7 +25,7 @@ import type {DatabaseTarget, PostgresTarget, SqliteTarget} from '../db/target.js
 import {BackupFailedError, CopyRefusedError, isPrefectError, RevisionError} from '../errors.js'
 import {loadChain} from '../migrator/session.js'
 import {defaultBackupPath, settleSqliteFile, sqliteFileTarget, workDirectory} from './files.js'
-import {type BackupKind, type BackupManifest, fileSha256, MANIFEST_FORMAT, writeManifest} from './manifest.js'
+import {type BackupKind, type BackupManifest, fileSha256, MANIFEST_FORMAT, sidecarOf, writeManifest} from './manifest.js'
 
 export interface BackupOptions {
   /** The backup file; default: a new prefect-<revision>-<timestamp> file in `directory`. */
@@ -57,7 +57,7 @@ export async function backupDatabase(source: DatabaseTarget, options: BackupOpti
 
   if (source.dialect === 'sqlite' && !sqliteFileExists(source)) throw new BackupFailedError(`There is no database at ${source.displayUrl}: nothing to back up.`)
   if (format === 'pg_dump' && source.dialect !== 'postgresql') throw new BackupFailedError('--format pg_dump backs up a PostgreSQL database; this one is SQLite.', 'Leave --format out.')
-  if (options.path !== undefined && (fs.existsSync(options.path) || fs.existsSync(`${options.path}.json`))) {
+  if (options.path !== undefined && (fs.existsSync(options.path) || fs.existsSync(sidecarOf(options.path)))) {
     throw new BackupFailedError(`${options.path} already exists: a backup never overwrites a file.`, 'Give a new path, or none for the default.')
   }
 

@@ -4,8 +4,11 @@ import path from 'node:path'
 
 import Database from 'better-sqlite3'
 
+import {sqliteLockFiles} from '../db/lock-sqlite.js'
 import {parseDatabaseUrl} from '../db/url.js'
 import type {SqliteTarget} from '../db/target.js'
+
+import {sidecarOf} from './manifest.js'
 
 /** `<PREFECT_HOME>/backups`: where backups go unless a path is given, and what `backups` lists. */
 export function backupDirectory(home: string): string {
@@ -21,7 +24,7 @@ export function utcStamp(date: Date): string {
 export function defaultBackupPath(dir: string, revision: string, date: Date, extension: string): string {
   const stem = `prefect-${revision}-${utcStamp(date)}`
   let candidate = path.join(dir, `${stem}.${extension}`)
-  for (let i = 2; fs.existsSync(candidate) || fs.existsSync(`${candidate}.json`); i++) candidate = path.join(dir, `${stem}-${i}.${extension}`)
+  for (let i = 2; fs.existsSync(candidate) || fs.existsSync(sidecarOf(candidate)); i++) candidate = path.join(dir, `${stem}-${i}.${extension}`)
   return candidate
 }
 
@@ -48,5 +51,6 @@ export function settleSqliteFile(file: string): void {
     db.close()
   }
 
-  for (const suffix of ['-wal', '-shm', '-migrate.lock', '-migrate.lock.json']) fs.rmSync(`${file}${suffix}`, {force: true})
+  const lock = sqliteLockFiles({filename: file})
+  for (const leftover of [`${file}-wal`, `${file}-shm`, lock.lock, lock.note]) fs.rmSync(leftover, {force: true})
 }

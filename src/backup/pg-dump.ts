@@ -21,12 +21,10 @@ import {BackupFailedError, RestoreMismatchError, UsageError} from '../errors.js'
 import {downgrade, upgrade} from '../migrator/migrate.js'
 import {readOnlyState} from '../migrator/inspect.js'
 import {loadChain} from '../migrator/session.js'
-import {PREFECT_TABLES} from '../migrations/prefect-data.js'
+import {PREFECT_DATA_TABLES} from '../db/drop-all.js'
 import {type BackupOptions, knownRevision, type WrittenBackup} from './backup.js'
 import type {BackupManifest} from './manifest.js'
 import type {RestoreOptions} from './restore.js'
-
-const HASHED = new Set(PREFECT_TABLES.filter((table) => table !== 'alembic_version'))
 
 export function hasProgram(program: string): boolean {
   return spawnSync(program, ['--version'], {stdio: 'ignore'}).status === 0
@@ -64,7 +62,7 @@ export async function pgDumpBackup(source: PostgresTarget, work: string, options
     const snapshot = (await end.client.query<{s: string}>('select pg_export_snapshot() as s')).rows[0].s
     const schema = (await end.client.query<{s: string}>('select current_schema() as s')).rows[0].s
     const tables = await end.tables()
-    const names = [...tables.keys()].filter((table) => HASHED.has(table)).sort()
+    const names = [...tables.keys()].filter((table) => PREFECT_DATA_TABLES.has(table)).sort()
     const revision = names.length === 0 ? null : await versionIn(end)
     const known = await knownRevision(source, revision)
     options.onPhase?.('copy')
@@ -107,7 +105,7 @@ export async function pgRestore(file: string, manifest: BackupManifest, target: 
   const loader = await PostgresEnd.connect(pgTarget)
   try {
     const infos = await loader.tables()
-    const order = foreignKeyOrder([...infos.keys()].filter((table) => HASHED.has(table)), infos)
+    const order = foreignKeyOrder([...infos.keys()].filter((table) => PREFECT_DATA_TABLES.has(table)), infos)
     for (const table of order) {
       if ((await loader.count(table)) > 0) throw new RestoreMismatchError(`${target.displayUrl} gained rows in ${table} before the restore began. Nothing was restored.`, 'Stop whatever writes to it and restore again.')
     }

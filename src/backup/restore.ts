@@ -27,7 +27,6 @@ import type {DatabaseTarget, SqliteTarget} from '../db/target.js'
 import {BackupInvalidError, BackupRevisionError, RestoreMismatchError} from '../errors.js'
 import {reset} from '../migrator/migrate.js'
 import {loadChain} from '../migrator/session.js'
-import type {ResetOptions} from '../migrator/types.js'
 import {sqliteFileTarget} from './files.js'
 import {assertFileMatches, type BackupManifest, readManifest, sidecarOf} from './manifest.js'
 import {prefectTablesWithRows} from './rows.js'
@@ -97,7 +96,6 @@ function assertSqliteBackupFile(file: string, manifest: BackupManifest): void {
 export interface RestoreOptions extends Pick<CopyOptions, 'lockTimeoutSeconds' | 'warn' | 'onApplied' | 'onTableStart' | 'onRows' | 'onTableDone' | 'onPhase'> {
   /** Reset's hooks, when the target held rows and is emptied first. */
   onReset?: (phase: 'start' | 'done') => void
-  resetOptions?: ResetOptions
 }
 
 export interface RestoreResult {
@@ -192,7 +190,7 @@ function finish(
 /** Prefect's tables dropped and recreated at head, other tables kept: what the next copy accepts. */
 async function empty(target: DatabaseTarget, options: RestoreOptions): Promise<void> {
   options.onReset?.('start')
-  await reset(target, {...options.resetOptions, lockTimeoutSeconds: options.lockTimeoutSeconds, warn: options.warn})
+  await reset(target, {lockTimeoutSeconds: options.lockTimeoutSeconds, warn: options.warn})
   options.onReset?.('done')
 }
 

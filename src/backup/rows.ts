@@ -1,10 +1,8 @@
 import {sqliteFileExists} from '../db/connect.js'
+import {PREFECT_DATA_TABLES} from '../db/drop-all.js'
 import type {DatabaseTarget} from '../db/target.js'
 import {openEnd, SqliteEnd} from '../copy/sides.js'
 import {quoteIdent} from '../copy/values.js'
-import {PREFECT_TABLES} from '../migrations/prefect-data.js'
-
-const PREFECT = new Set(PREFECT_TABLES.filter((table) => table !== 'alembic_version'))
 
 /**
  * Prefect's tables that hold at least one row, with their columns: what a destructive command
@@ -17,7 +15,7 @@ export async function prefectTablesWithRows(target: DatabaseTarget): Promise<Map
   const end = await openEnd(target, 'read')
   try {
     for (const [name, info] of await end.tables()) {
-      if (!PREFECT.has(name)) continue
+      if (!PREFECT_DATA_TABLES.has(name)) continue
       const sql = `select exists (select 1 from ${quoteIdent(name)}) as e`
       const any = end instanceof SqliteEnd ? Boolean(end.db.prepare(sql).pluck().get()) : (await end.client.query<{e: boolean}>(sql)).rows[0].e
       if (any) holding.set(name, info.columns.map((column) => column.name))

@@ -36,24 +36,15 @@ export class TupleWriter {
     this.position = this.buffer.writeInt32BE(value, this.position)
   }
 
-  /** A field: its length, then what `write` puts there (`bytes` of it). */
-  field(bytes: number, write: (buffer: Buffer, at: number) => void): void {
-    const at = this.fieldAt(bytes)
-    write(this.buffer, at)
-  }
-
-  /**
-   * A field of `bytes` bytes: its length written, and where its bytes go in `bytes()` returned,
-   * for the hottest encoders (no closure per value).
-   */
-  fieldAt(bytes: number): number {
+  /** A field of `bytes` bytes: its length written, and where its bytes go in `bytes()` returned. */
+  field(bytes: number): number {
     this.room(4 + bytes)
     const at = this.buffer.writeInt32BE(bytes, this.position)
     this.position = at + bytes
     return at
   }
 
-  /** The buffer being written (replaced when it grows: read it after fieldAt). */
+  /** The buffer being written (replaced when it grows: read it after field()). */
   bytes(): Buffer {
     return this.buffer
   }
@@ -155,10 +146,12 @@ function writeInt64(buffer: Buffer, value: number, at: number): void {
 }
 
 function integer(bytes: 2 | 4, low: number, high: number, type: string): Encoder {
+  const write = bytes === 2 ? (buffer: Buffer, value: number, at: number) => buffer.writeInt16BE(value, at) : (buffer: Buffer, value: number, at: number) => buffer.writeInt32BE(value, at)
   return (writer, text, where) => {
     const value = Number(text)
     if (!Number.isInteger(value) || value < low || value > high) throw new CopyError(`${text} in ${where()} is out of range for ${type}.`)
-    writer.field(bytes, (buffer, at) => (bytes === 2 ? buffer.writeInt16BE(value, at) : buffer.writeInt32BE(value, at)))
+    const at = writer.field(bytes)
+    write(writer.bytes(), value, at)
   }
 }
 
@@ -179,7 +172,7 @@ function timestamp(): Encoder {
   const day: DayCache = {text: '\u0000', ms: Number.NaN}
   return (writer, text, where) => {
     const micros = timestampMicros(text, where, day)
-    const at = writer.fieldAt(8)
+    const at = writer.field(8)
     if (typeof micros === 'bigint') writer.bytes().writeBigInt64BE(micros, at)
     else writeInt64(writer.bytes(), micros, at)
   }
@@ -189,7 +182,7 @@ const ENCODERS: Record<string, Encoder> = {
   uuid(writer, text, where) {
     const bad = () => new CopyError(`${JSON.stringify(text)} in ${where()} is not a UUID.`, 'Fix that value in the source database, then copy again.')
     if (text.length !== 36 || text[8] !== '-' || text[13] !== '-' || text[18] !== '-' || text[23] !== '-') throw bad()
-    const at = writer.fieldAt(16)
+    const at = writer.field(16)
     const buffer = writer.bytes()
     for (let byte = 0; byte < 16; byte++) {
       const position = UUID_BYTES[byte]
@@ -202,21 +195,28 @@ const ENCODERS: Record<string, Encoder> = {
   interval(writer, text) {
     // Microseconds, then days and months: Prefect's intervals are timedeltas, all microseconds.
     const micros = BigInt(text)
-    writer.field(16, (buffer, at) => {
-      buffer.writeBigInt64BE(micros, at)
-      buffer.writeInt32BE(0, at + 8)
-      buffer.writeInt32BE(0, at + 12)
-    })
+    const at = writer.field(16)
+    const buffer = writer.bytes()
+    buffer.writeBigInt64BE(micros, at)
+    buffer.writeInt32BE(0, at + 8)
+    buffer.writeInt32BE(0, at + 12)
   },
-  boolean: (writer, text) => writer.field(1, (buffer, at) => buffer.writeUInt8(text === 't' ? 1 : 0, at)),
+  boolean(writer, text) {
+    const at = writer.field(1)
+    writer.bytes().writeUInt8(text === 't' ? 1 : 0, at)
+  },
   smallint: integer(2, -32768, 32767, 'smallint'),
   integer: integer(4, -2147483648, 2147483647, 'integer'),
   bigint(writer, text, where) {
     if (!/^-?\d+$/.test(text)) throw new CopyError(`${text} in ${where()} is not an integer.`)
     const value = BigInt(text)
-    writer.field(8, (buffer, at) => buffer.writeBigInt64BE(value, at))
+    const at = writer.field(8)
+    writer.bytes().writeBigInt64BE(value, at)
   },
-  'double precision': (writer, text) => writer.field(8, (buffer, at) => buffer.writeDoubleBE(Number(text), at)),
+  'double precision'(writer, text) {
+    const at = writer.field(8)
+    writer.bytes().writeDoubleBE(Number(text), at)
+  },
   text: utf8,
   json: utf8,
   // jsonb's binary input: a version byte, then the document's text.

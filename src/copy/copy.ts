@@ -23,7 +23,8 @@ import {loadChain} from '../migrator/session.js'
 import type {Chain} from '../migrator/chain.js'
 import {downgrade, upgrade} from '../migrator/migrate.js'
 import type {AppliedRevision} from '../migrator/types.js'
-import {PAIRS, PREFECT_ENUM_TYPES, PREFECT_TABLES} from '../migrations/prefect-data.js'
+import {PAIRS, PREFECT_ENUM_TYPES} from '../migrations/prefect-data.js'
+import {PREFECT_DATA_TABLES, tablesByOwner} from '../db/drop-all.js'
 import type {DatabaseTarget, Dialect} from '../db/target.js'
 import {CopyMismatchError, CopyRefusedError, isPrefectError, type PrefectError, RevisionError} from '../errors.js'
 import {CopyError} from './errors.js'
@@ -89,8 +90,6 @@ export interface CopyResult {
 const ENUM_TYPES = new Set(PREFECT_ENUM_TYPES)
 
 /** Prefect's own tables, without the version table (which the migration writes). */
-const COPIED = new Set(PREFECT_TABLES.filter((table) => table !== 'alembic_version'))
-
 export async function copyDatabase(source: DatabaseTarget, target: DatabaseTarget, options: CopyOptions = {}): Promise<CopyResult> {
   const started = performance.now()
   await assertDifferent(source, target)
@@ -136,8 +135,8 @@ export async function copyDatabase(source: DatabaseTarget, target: DatabaseTarge
     }
 
     const sourceTables = await reader.tables()
-    const copied = [...sourceTables.keys()].filter((table) => COPIED.has(table))
-    const otherTables = [...sourceTables.keys()].filter((table) => !COPIED.has(table) && table !== 'alembic_version' && table !== 'prefect_migrations')
+    const copied = [...sourceTables.keys()].filter((table) => PREFECT_DATA_TABLES.has(table))
+    const otherTables = tablesByOwner([...sourceTables.keys()]).other
     const counts = new Map<string, number>()
     for (const table of copied) counts.set(table, await reader.count(table))
 
@@ -366,7 +365,7 @@ interface TargetState {
 async function targetStateOf(target: DatabaseTarget, chain: Chain, options: CopyOptions): Promise<TargetState> {
   const state = await readOnlyState(target, chain, {warn: options.warn})
   if (state === null) return {position: -1}
-  const prefect = state.otherTables.filter((table) => COPIED.has(table))
+  const {prefect} = tablesByOwner(state.otherTables)
   if (!state.hasRecord && prefect.length > 0) {
     throw new CopyRefusedError(
       `The target ${target.displayUrl} has Prefect's tables (${prefect.slice(0, 5).join(', ')}${prefect.length > 5 ? ', …' : ''}) but no alembic_version. Nothing was written.`,
@@ -425,7 +424,7 @@ export async function versionIn(end: CopyEnd): Promise<string | null> {
 
 function assertSameTables(source: DatabaseTarget, target: DatabaseTarget, sourceTables: Map<string, TableInfo>, targetTables: Map<string, TableInfo>, copied: readonly string[]): void {
   const problems: string[] = []
-  const targetPrefect = [...targetTables.keys()].filter((table) => COPIED.has(table))
+  const targetPrefect = [...targetTables.keys()].filter((table) => PREFECT_DATA_TABLES.has(table))
   for (const table of targetPrefect) if (!copied.includes(table)) problems.push(`${table} is missing from the source`)
   for (const table of copied) {
     const theirs = targetTables.get(table)

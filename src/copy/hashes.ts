@@ -6,7 +6,7 @@
  * in either direction.
  */
 import type {DatabaseTarget} from '../db/target.js'
-import {PREFECT_TABLES} from '../migrations/prefect-data.js'
+import {PREFECT_DATA_TABLES} from '../db/drop-all.js'
 import {columnPlan, hashTable} from './copy.js'
 import {openEnd, SqliteEnd} from './sides.js'
 
@@ -22,8 +22,6 @@ export interface DatabaseContent {
   tables: TableContent[]
 }
 
-const HASHED = new Set(PREFECT_TABLES.filter((table) => table !== 'alembic_version'))
-
 /** Counts and hashes of every Prefect table of the database, in one read-only snapshot. */
 export async function contentHashes(target: DatabaseTarget, onRows?: (table: string, rows: number) => void): Promise<DatabaseContent> {
   const end = await openEnd(target, 'read')
@@ -37,7 +35,7 @@ export async function contentHashes(target: DatabaseTarget, onRows?: (table: str
         : ((await end.client.query<{v: string}>('select version_num as v from alembic_version')).rows[0]?.v ?? null)
       : null
     const content: TableContent[] = []
-    for (const name of [...tables.keys()].filter((table) => HASHED.has(table)).sort()) {
+    for (const name of [...tables.keys()].filter((table) => PREFECT_DATA_TABLES.has(table)).sort()) {
       const info = tables.get(name)!
       const plan = columnPlan(target.dialect, target.dialect, info, info)
       const hash = await hashTable(end, name, plan, (rows) => onRows?.(name, rows))

@@ -8,6 +8,9 @@ import type {Dialect} from './target.js'
 const OUR_TABLES = ['prefect_migrations']
 const RESETTABLE = new Set([...PREFECT_TABLES, ...OUR_TABLES])
 
+/** Prefect's tables that hold its data: all but alembic_version (what copy, backup and restore carry). */
+export const PREFECT_DATA_TABLES: ReadonlySet<string> = new Set(PREFECT_TABLES.filter((table) => table !== 'alembic_version'))
+
 export interface TablesByOwner {
   /** Tables some revision of Prefect's chains creates, and our log: what reset drops. */
   prefect: string[]

@@ -20,7 +20,7 @@ export interface Recording {
 /** Runs the planned steps on a scratch knex (and destroys it): the recording is the script. */
 export type Pass = (scratch: ScratchDatabase) => Promise<Recording>
 
-export type RowsRead = {recording: Recording; taken: Date; tables?: string[]} | {unavailable: string}
+export type RowsRead = {recording: Recording; taken: Date} | {unavailable: string}
 
 /** SQLite: the steps run on a copy of the file, rows included (VACUUM INTO a temporary file, removed afterwards). */
 export async function onSqliteCopy(target: SqliteTarget, pass: Pass): Promise<RowsRead> {
@@ -76,7 +76,7 @@ export async function onPostgresScratch(target: PostgresTarget, chain: Chain, fr
       })
     }
 
-    return {recording, taken: snapshot.taken, tables: [...copied].sort()}
+    return {recording, taken: snapshot.taken}
   } catch (error) {
     if (error instanceof NoScratchDatabase) return {unavailable: 'the database role may not create the scratch database the dry run reads the rows in (CREATEDB)'}
     throw error
