@@ -180,10 +180,10 @@ export async function copyDatabase(source: DatabaseTarget, target: DatabaseTarge
         try {
           const encoders = loader instanceof PostgresEnd ? binaryEncoders(plan.columns.map((column) => targetTables.get(table)!.columns.find((c) => c.name === column.name)!.type), ENUM_TYPES) : null
           if (loader instanceof PostgresEnd && encoders) {
-            await loader.loadText(table, plan.columns, copyBinary(reader.read(table, plan.columns), plan, encoders, hash, tuples, table, onRows), true)
+            await loader.loadText(table, plan.columns, copyBinary(reader.read(table, plan.columns), plan, encoders, hash, tuples, onRows), true)
             sentTuples.set(table, tuples.digest('hex'))
-          } else if (loader instanceof PostgresEnd) await loader.loadText(table, plan.columns, copyText(reader.read(table, plan.columns), plan, hash, table, onRows))
-          else await loader.load(table, plan.columns, convert(reader.read(table, plan.columns), plan, hash, table, onRows))
+          } else if (loader instanceof PostgresEnd) await loader.loadText(table, plan.columns, copyText(reader.read(table, plan.columns), plan, hash, onRows))
+          else await loader.load(table, plan.columns, convert(reader.read(table, plan.columns), plan, hash, onRows))
         } catch (error) {
           throw loadError(error, table, source, target)
         }
@@ -467,9 +467,11 @@ export interface ColumnPlan {
   /** The columns, as both ends read and write them (the kind from the PostgreSQL side). */
   columns: ReadColumn[]
   /** A source row in the target's form, and its canonical cells for the hash. */
-  step: (row: Row, table: string) => {out: Row; canonical: Array<string | null>}
+  step: (row: Row) => {out: Row; canonical: Array<string | null>}
   /** The canonical cells of a row read back from the target. */
-  canonicalTarget: (row: Row, table: string) => Array<string | null>
+  canonicalTarget: (row: Row) => Array<string | null>
+  /** Each column's `table.column`, for a value's error line (made once, not per value). */
+  where: ReadonlyArray<() => string>
   /** No JSON, float or interval column: a source row's canonical line is the COPY line sent. */
   sentIsCanonical: boolean
   /** No json (as opposed to jsonb) or float column: the line PostgreSQL prints for a row is its canonical line. */
@@ -493,34 +495,35 @@ export function columnPlan(from: Dialect, to: Dialect, sourceTable: TableInfo, t
   const columns = names.map((name, i) => ({name, kind: kinds[i]}))
   const sentIsCanonical = !strict && kinds.every((kind) => kind !== 'json' && kind !== 'jsonb' && kind !== 'float' && kind !== 'interval')
   const printedIsCanonical = !strict && kinds.every((kind) => kind !== 'json' && kind !== 'float')
-  const at = (table: string, i: number) => () => `${table}.${names[i]}`
+  const where = names.map((name) => () => `${targetTable.name}.${name}`)
   // What PostgreSQL prints is canonical but for json, floats (and anything, strictly): skip the copy when nothing needs it.
   const reshaped = strict || kinds.some((kind) => kind === 'json' || kind === 'jsonb' || kind === 'float')
   const canonicalOfPrinted = reshaped ? (row: Row) => row.map((cell, i) => canonicalFromPg(kinds[i], cell as string | null, strict)) : (row: Row) => row as Array<string | null>
   const json = kinds.some((kind) => kind === 'json' || kind === 'jsonb') || strict ? kinds.map((kind) => kind === 'json' || kind === 'jsonb') : null
-  const canonicalOfSqlite = (row: Row, table: string) => row.map((cell, i) => canonicalFromSqlite(kinds[i], cell, at(table, i), strict))
+  const canonicalOfSqlite = (row: Row) => row.map((cell, i) => canonicalFromSqlite(kinds[i], cell, where[i], strict))
   if (from === 'sqlite' && to === 'sqlite') {
     // Values go across as stored; the hash reads them by kind (as across dialects), or as stored
     // where a value does not read as its kind (SQLite checks no types).
-    const cell = (value: Row[number], i: number, table: string) => {
+    const cell = (value: Row[number], i: number) => {
       try {
-        return canonicalFromSqlite(kinds[i], value, at(table, i), strict)
+        return canonicalFromSqlite(kinds[i], value, where[i], strict)
       } catch {
-        return canonicalFromSqlite('raw', value, at(table, i))
+        return canonicalFromSqlite('raw', value, where[i])
       }
     }
 
-    const canonical = (row: Row, table: string) => row.map((value, i) => cell(value, i, table))
-    return {columns, sentIsCanonical: false, printedIsCanonical: false, step: (row, table) => ({out: row, canonical: canonical(row, table)}), canonicalTarget: canonical}
+    const canonical = (row: Row) => row.map((value, i) => cell(value, i))
+    return {columns, where, sentIsCanonical: false, printedIsCanonical: false, step: (row) => ({out: row, canonical: canonical(row)}), canonicalTarget: canonical}
   }
 
   if (from === 'sqlite') {
     return {
       columns,
+      where,
       sentIsCanonical,
       printedIsCanonical,
-      step: (row, table) => {
-        const out = row.map((cell, i) => sqliteToPg(kinds[i], cell, at(table, i)))
+      step: (row) => {
+        const out = row.map((cell, i) => sqliteToPg(kinds[i], cell, where[i]))
         // The cells sent are canonical but for JSON, which the target will print as jsonb does.
         return {out, canonical: json ? out.map((cell, i) => (cell !== null && json[i] ? canonicalJson(cell, strict) : cell)) : out}
       },
@@ -531,6 +534,7 @@ export function columnPlan(from: Dialect, to: Dialect, sourceTable: TableInfo, t
   if (to === 'sqlite') {
     return {
       columns,
+      where,
       sentIsCanonical: false,
       printedIsCanonical,
       step: (row) => ({out: row.map((cell, i) => pgToSqlite(kinds[i], cell as string | null)), canonical: canonicalOfPrinted(row)}),
@@ -538,14 +542,14 @@ export function columnPlan(from: Dialect, to: Dialect, sourceTable: TableInfo, t
     }
   }
 
-  return {columns, sentIsCanonical: false, printedIsCanonical, step: (row) => ({out: row, canonical: canonicalOfPrinted(row)}), canonicalTarget: canonicalOfPrinted}
+  return {columns, where, sentIsCanonical: false, printedIsCanonical, step: (row) => ({out: row, canonical: canonicalOfPrinted(row)}), canonicalTarget: canonicalOfPrinted}
 }
 
 /**
  * Source batches as COPY text for a PostgreSQL target, each row hashed on the way. Where the
  * table's canonical line is the line sent (no JSON, floats or intervals), it is hashed as is.
  */
-async function* copyText(batches: AsyncIterable<Row[]>, plan: ColumnPlan, hash: RowHash, table: string, onRows: (rows: number) => void): AsyncIterable<string> {
+async function* copyText(batches: AsyncIterable<Row[]>, plan: ColumnPlan, hash: RowHash, onRows: (rows: number) => void): AsyncIterable<string> {
   const kinds = plan.columns.map((column) => column.kind)
   // Uuids, numbers, booleans, timestamps and intervals never hold a character COPY escapes.
   const plain = kinds.map((kind) => kind !== 'text' && kind !== 'json' && kind !== 'jsonb' && kind !== 'raw')
@@ -555,7 +559,7 @@ async function* copyText(batches: AsyncIterable<Row[]>, plan: ColumnPlan, hash: 
   for await (const batch of batches) {
     let text = ''
     for (const row of batch) {
-      const {out, canonical} = plan.step(row, table)
+      const {out, canonical} = plan.step(row)
       let line = ''
       let canonicalText = ''
       for (let i = 0; i < out.length; i++) {
@@ -587,23 +591,20 @@ async function* copyBinary(
   encoders: NonNullable<ReturnType<typeof binaryEncoders>>,
   hash: RowHash,
   tuples: Hash,
-  table: string,
   onRows: (rows: number) => void,
 ): AsyncIterable<Buffer> {
   const writer = new TupleWriter()
-  const names = plan.columns.map((column) => column.name)
-  const where = names.map((name) => () => `${table}.${name}`)
   // jsonb goes in as the text jsonb will print (its canonical form), so that the tuple the server
   // sends back is the very tuple sent, byte for byte; JSON that is not JSON goes as it is.
   const jsonb = plan.columns.map((column) => column.kind === 'jsonb')
   const anyJsonb = jsonb.some(Boolean)
   for await (const batch of batches) {
     for (const row of batch) {
-      const {out, canonical} = plan.step(row, table)
+      const {out, canonical} = plan.step(row)
       const cells = anyJsonb
         ? (out as Array<string | null>).map((cell, i) => (jsonb[i] && cell !== null && !canonical[i]!.startsWith('!') ? canonical[i] : cell))
         : (out as Array<string | null>)
-      writeTuple(writer, cells, encoders, where)
+      writeTuple(writer, cells, encoders, plan.where)
       hash.addLine(canonicalLine(canonical))
     }
 
@@ -628,7 +629,7 @@ export async function hashTable(end: CopyEnd, table: string, plan: ColumnPlan, o
   }
 
   for await (const batch of end.read(table, plan.columns)) {
-    for (const row of batch) hash.add(plan.canonicalTarget(row, table))
+    for (const row of batch) hash.add(plan.canonicalTarget(row))
     onRows?.(batch.length)
   }
 
@@ -636,11 +637,11 @@ export async function hashTable(end: CopyEnd, table: string, plan: ColumnPlan, o
 }
 
 /** Source batches in the target's form, each row hashed on the way. */
-async function* convert(batches: AsyncIterable<Row[]>, plan: ColumnPlan, hash: RowHash, table: string, onRows: (rows: number) => void): AsyncIterable<Row[]> {
+async function* convert(batches: AsyncIterable<Row[]>, plan: ColumnPlan, hash: RowHash, onRows: (rows: number) => void): AsyncIterable<Row[]> {
   for await (const batch of batches) {
     const out: Row[] = new Array(batch.length)
     for (let i = 0; i < batch.length; i++) {
-      const converted = plan.step(batch[i], table)
+      const converted = plan.step(batch[i])
       hash.add(converted.canonical)
       out[i] = converted.out
     }
